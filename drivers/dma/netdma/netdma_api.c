@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The netdma authors
+ */
+
+/* rte_pmd_netdma_*: the public control API, checked and forwarded to the engine. */
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "netdma_pmd.h"
+#include "rte_pmd_netdma.h"
+
+static struct netdma_dmadev *
+lookup(int16_t dev_id, uint16_t vchan, const char *what)
+{
+	struct netdma_dmadev *nd = netdma_dmadev_get(dev_id);
+
+	if (nd == NULL) {
+		NETDMA_PMD_LOG(ERR, "%s: dmadev %d is not a netdma device", what, dev_id);
+		return NULL;
+	}
+	if (vchan != 0 || !nd->chan_ready) {
+		NETDMA_PMD_LOG(ERR, "%s: dmadev %d has no vchan %u set up", what, dev_id, vchan);
+		return NULL;
+	}
+	return nd;
+}
+
+static void
+job_from_public(struct netdma_job *j, const struct rte_pmd_netdma_job *p)
+{
+	*j = (struct netdma_job){
+		.ring_idx = p->ring_idx,
+		.ticket = p->ticket,
+		.op = p->op == RTE_PMD_NETDMA_OP_FILL ? NETDMA_OP_FILL :
+			p->op == RTE_PMD_NETDMA_OP_COPY ? NETDMA_OP_COPY : (enum netdma_op)-1,
+		.flags = p->flags,
+		.src = p->src,
+		.pattern = p->pattern,
+		.dst = p->dst,
+		.length = p->length,
+	};
+}
+
+static void
+job_to_public(struct rte_pmd_netdma_job *p, const struct netdma_job *j)
+{
+	*p = (struct rte_pmd_netdma_job){
+		.ring_idx = j->ring_idx,
+		.ticket = j->ticket,
+		.op = j->op == NETDMA_OP_FILL ? RTE_PMD_NETDMA_OP_FILL : RTE_PMD_NETDMA_OP_COPY,
+		.flags = j->flags,
+		.src = j->src,
+		.pattern = j->pattern,
+		.dst = j->dst,
+		.length = j->length,
+	};
+}
+
+int
+rte_pmd_netdma_state(int16_t dev_id, uint16_t vchan)
+{
+	struct netdma_dmadev *nd = lookup(dev_id, vchan, "state");
+
+	return nd == NULL ? -EINVAL : netdma_state(&nd->ch);
+}
+
+int
+rte_pmd_netdma_suspend(int16_t dev_id, uint16_t vchan, struct rte_pmd_netdma_suspend_info *info)
+{
+	struct netdma_dmadev *nd = lookup(dev_id, vchan, "suspend");
+	struct netdma_suspend_info si;
+	int ret;
+
+	if (nd == NULL)
+		return -EINVAL;
+	ret = netdma_suspend(&nd->ch, &si);
+	if (ret == 0 && info != NULL) {
+		info->last_desc = si.last_desc;
+		info->completion = si.completion;
+		info->nb_pending = si.nb_pending;
+	}
+	return ret;
+}
+
+int
+rte_pmd_netdma_resume(int16_t dev_id, uint16_t vchan)
+{
+	struct netdma_dmadev *nd = lookup(dev_id, vchan, "resume");
+
+	return nd == NULL ? -EINVAL : netdma_resume(&nd->ch);
+}
+
+int
+rte_pmd_netdma_pending(int16_t dev_id, uint16_t vchan, struct rte_pmd_netdma_job *jobs,
+		uint16_t nb_jobs)
+{
+	struct netdma_dmadev *nd = lookup(dev_id, vchan, "pending");
+	struct netdma_job tmp[64];
+	int ret, total, i, got;
+
+	if (nd == NULL || (jobs == NULL && nb_jobs != 0))
+		return -EINVAL;
+	if (nb_jobs <= RTE_DIM(tmp)) {
+		ret = netdma_pending(&nd->ch, tmp, nb_jobs);
+		for (i = 0; i < ret && i < nb_jobs; i++)
+			job_to_public(&jobs[i], &tmp[i]);
+		return ret;
+	}
+	{
+		struct netdma_job *big = malloc(sizeof(*big) * nb_jobs);
+
+		if (big == NULL)
+			return -ENOMEM;
+		total = netdma_pending(&nd->ch, big, nb_jobs);
+		got = total < nb_jobs ? total : nb_jobs;
+		for (i = 0; i < got; i++)
+			job_to_public(&jobs[i], &big[i]);
+		free(big);
+		return total;
+	}
+}
+
+int
+rte_pmd_netdma_cancel(int16_t dev_id, uint16_t vchan, uint16_t ring_idx)
+{
+	struct netdma_dmadev *nd = lookup(dev_id, vchan, "cancel");
+
+	return nd == NULL ? -EINVAL : netdma_cancel(&nd->ch, ring_idx);
+}
+
+int
+rte_pmd_netdma_cancel_ticket(int16_t dev_id, uint16_t vchan, uint64_t ticket)
+{
+	struct netdma_dmadev *nd = lookup(dev_id, vchan, "cancel_ticket");
+
+	return nd == NULL ? -EINVAL : netdma_cancel_ticket(&nd->ch, ticket);
+}
+
+int
+rte_pmd_netdma_rewrite(int16_t dev_id, uint16_t vchan, const struct rte_pmd_netdma_job *job)
+{
+	struct netdma_dmadev *nd = lookup(dev_id, vchan, "rewrite");
+	struct netdma_job j;
+
+	if (nd == NULL || job == NULL)
+		return -EINVAL;
+	job_from_public(&j, job);
+	return netdma_rewrite(&nd->ch, &j);
+}
+
+int
+rte_pmd_netdma_insert(int16_t dev_id, uint16_t vchan, uint16_t pos,
+		const struct rte_pmd_netdma_job *job, uint64_t *ticket)
+{
+	struct netdma_dmadev *nd = lookup(dev_id, vchan, "insert");
+	struct netdma_job j;
+
+	if (nd == NULL || job == NULL || ticket == NULL)
+		return -EINVAL;
+	job_from_public(&j, job);
+	return netdma_insert(&nd->ch, pos, &j, ticket);
+}
+
+int
+rte_pmd_netdma_ticket_status(int16_t dev_id, uint16_t vchan, uint64_t ticket,
+		enum rte_dma_status_code *status)
+{
+	struct netdma_dmadev *nd = lookup(dev_id, vchan, "ticket_status");
+
+	if (nd == NULL || status == NULL)
+		return -EINVAL;
+	return netdma_ticket_status(&nd->ch, ticket, status);
+}
+
+int
+rte_pmd_netdma_stats_get(int16_t dev_id, uint16_t vchan, struct rte_pmd_netdma_stats *st)
+{
+	struct netdma_dmadev *nd = lookup(dev_id, vchan, "stats_get");
+	struct netdma_ctrl_stats c;
+
+	if (nd == NULL || st == NULL)
+		return -EINVAL;
+	netdma_ctrl_stats(&nd->ch, &c);
+	*st = (struct rte_pmd_netdma_stats){
+		.suspends = c.suspends,
+		.resumes = c.resumes,
+		.suspend_timeouts = c.suspend_timeouts,
+		.cancels = c.cancels,
+		.inserts = c.inserts,
+		.rewrites = c.rewrites,
+		.recoveries = nd->ch.stats_recoveries,
+		.suspend_ns_last = c.suspend_ns_last,
+		.suspend_ns_max = c.suspend_ns_max,
+		.suspend_ns_total = c.suspend_ns_total,
+		.suspended_ns_total = c.suspended_ns_total,
+	};
+	return 0;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The netdma authors
+ */
+
+/* Private state of the netdma PMD, shared by its vdev and PCI halves. */
+
+#ifndef NETDMA_PMD_H
+#define NETDMA_PMD_H
+
+#include <stdbool.h>
+
+#include <rte_dmadev_pmd.h>
+#include <rte_log.h>
+
+#include "netdma_chan.h"
+#include "netdma_ctrl.h"
+
+extern int netdma_logtype;
+#define NETDMA_PMD_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, netdma_logtype, "netdma: " fmt "\n", ##__VA_ARGS__)
+
+/* Per-device options (devargs for the vdev, defaults for PCI). */
+struct netdma_params {
+	uint32_t suspend_timeout_ms;	/* default 200, at least 1 */
+	enum netdma_resume_mode resume_mode;
+};
+
+#define NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS 200
+
+/* What a probe hands to the common code: one channel of a register window. */
+struct netdma_hw {
+	volatile void *bar;		/* device registers at 0 */
+	unsigned int chan;		/* channel block index */
+	int numa_node;
+	struct rte_device *device;
+	void (*release)(void *owner);	/* called once the dmadev is closed */
+	void *owner;
+};
+
+struct netdma_dmadev {
+	struct netdma_chan ch;		/* first: the fast path's dev_private */
+	struct netdma_hw hw;
+	struct netdma_params params;
+	struct rte_dma_dev *dmadev;
+	uint64_t max_xfer;
+	bool fill;
+	uint8_t version;
+	bool chan_ready;		/* vchan set up */
+	uint16_t nb_desc;
+};
+
+/* Create one dmadev driving channel hw->chan of hw->bar. */
+int netdma_dmadev_create(const char *name, const struct netdma_hw *hw,
+		const struct netdma_params *params);
+/* Close and release a dmadev created above (by name). */
+int netdma_dmadev_destroy(const char *name);
+/* The netdma device behind dev_id, or NULL (not netdma, invalid). */
+struct netdma_dmadev *netdma_dmadev_get(int16_t dev_id);
+
+void netdma_telemetry_register(void);
+
+#endif /* NETDMA_PMD_H */

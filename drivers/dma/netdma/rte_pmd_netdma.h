@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The netdma authors
+ */
+
+/**
+ * @file
+ * netdma PMD-specific API: the NetDMA provider model on a dmadev channel.
+ *
+ * A control thread may suspend a channel while the data-path lcore keeps
+ * calling rte_dma_copy()/fill()/submit()/completed(); while suspended it may
+ * inspect and edit the list of jobs the engine has not run yet (cancel,
+ * rewrite, insert); resume makes the engine continue from the last descriptor
+ * it processed, following its possibly new `next`.  Every job completes
+ * exactly once.  Full semantics: doc/suspend-resume.md.
+ *
+ * All functions return 0 on success or a negative errno, except where noted.
+ * Control functions on one channel serialise among themselves; they never
+ * wait for the data path to make a call.
+ */
+
+#ifndef RTE_PMD_NETDMA_H
+#define RTE_PMD_NETDMA_H
+
+#include <stdint.h>
+
+#include <rte_common.h>
+#include <rte_dmadev.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Channel state: the values of CHANSTS[2:0] and NetDMA's transfer status. */
+enum rte_pmd_netdma_state {
+	RTE_PMD_NETDMA_STATE_ACTIVE = 0,
+	RTE_PMD_NETDMA_STATE_IDLE = 1,
+	RTE_PMD_NETDMA_STATE_SUSPENDED = 2,
+	RTE_PMD_NETDMA_STATE_HALTED = 3,
+	RTE_PMD_NETDMA_STATE_ARMED = 4,
+};
+
+/** What rte_pmd_netdma_suspend() reports. */
+struct rte_pmd_netdma_suspend_info {
+	rte_iova_t last_desc;  /**< IOVA of the last descriptor the engine processed (NetDMA pLastDescriptor) */
+	uint64_t completion;   /**< the completion word the engine wrote; bits 2:0 == SUSPENDED */
+	uint16_t nb_pending;   /**< jobs submitted before the suspension and not yet processed */
+};
+
+enum rte_pmd_netdma_op { RTE_PMD_NETDMA_OP_COPY, RTE_PMD_NETDMA_OP_FILL };
+
+/** A job of the pending list. */
+struct rte_pmd_netdma_job {
+	uint16_t ring_idx;     /**< id returned by rte_dma_copy()/rte_dma_fill(); unused for inserted jobs */
+	uint64_t ticket;       /**< 0 for data-path jobs; the ticket of an inserted job */
+	enum rte_pmd_netdma_op op;
+	uint64_t flags;        /**< RTE_DMA_OP_FLAG_FENCE, RTE_DMA_OP_FLAG_LLC */
+	rte_iova_t src;        /**< copy source */
+	uint64_t pattern;      /**< fill pattern */
+	rte_iova_t dst;
+	uint32_t length;
+};
+
+/** Control-path counters of a channel (also shown by telemetry and rte_dma_dump()). */
+struct rte_pmd_netdma_stats {
+	uint64_t suspends;
+	uint64_t resumes;
+	uint64_t suspend_timeouts;
+	uint64_t cancels;
+	uint64_t inserts;
+	uint64_t rewrites;
+	uint64_t recoveries;        /**< error recoveries done by the data path */
+	uint64_t suspend_ns_last;   /**< latency of the last suspend */
+	uint64_t suspend_ns_max;
+	uint64_t suspend_ns_total;
+	uint64_t suspended_ns_total; /**< time spent suspended */
+};
+
+/** Maximum inserted jobs in flight per channel (rte_pmd_netdma_insert() -ENOSPC beyond). */
+#define RTE_PMD_NETDMA_MAX_INSERTED 64
+
+/**
+ * Channel state.
+ * @return an enum rte_pmd_netdma_state value, or -EINVAL (bad ids, not netdma).
+ */
+int rte_pmd_netdma_state(int16_t dev_id, uint16_t vchan);
+
+/**
+ * Suspend the channel: returns once the engine has finished the descriptor it
+ * was processing and written the SUSPENDED completion word, and the data path
+ * can no longer touch what the editing calls change.  Callable from any
+ * thread, including the data-path thread between its calls.
+ * @return 0; -EINVAL (bad ids, not netdma, stopped), -EALREADY (suspended),
+ *   -EIO (channel HALTED by an error), -ETIMEDOUT (engine did not halt within
+ *   the suspend_timeout_ms devarg; the channel keeps running, nothing lost).
+ */
+int rte_pmd_netdma_suspend(int16_t dev_id, uint16_t vchan,
+		struct rte_pmd_netdma_suspend_info *info);
+
+/**
+ * Resume a suspended channel: the engine reloads the last descriptor it
+ * processed and follows its (possibly new) next, then runs what the data
+ * path queued meanwhile.
+ * @return 0; -EINVAL (bad ids, not suspended), -EIO.
+ */
+int rte_pmd_netdma_resume(int16_t dev_id, uint16_t vchan);
+
+/**
+ * Only while suspended: the pending list in execution order, inserted jobs
+ * included, cancelled jobs left out.
+ * @return the number of pending jobs (fills at most nb_jobs entries), or -EINVAL.
+ */
+int rte_pmd_netdma_pending(int16_t dev_id, uint16_t vchan,
+		struct rte_pmd_netdma_job *jobs, uint16_t nb_jobs);
+
+/**
+ * Only while suspended: the job never touches its destination and completes,
+ * in order, with RTE_DMA_STATUS_USER_ABORT (counted in stats.errors).
+ * @return 0; -EINVAL, -ENOENT (not pending), -EALREADY (already cancelled).
+ */
+int rte_pmd_netdma_cancel(int16_t dev_id, uint16_t vchan, uint16_t ring_idx);
+
+/**
+ * Only while suspended: give a pending job (found by job->ticket if non-zero,
+ * else by job->ring_idx) a new op, addresses, length and flags; it keeps its
+ * place and its ring_idx (or ticket).
+ * @return 0; -EINVAL, -ENOENT (not pending), -ENOTSUP (fill not supported).
+ */
+int rte_pmd_netdma_rewrite(int16_t dev_id, uint16_t vchan,
+		const struct rte_pmd_netdma_job *job);
+
+/**
+ * Only while suspended: insert a job at position pos of the pending list
+ * (0 = runs next, nb_pending = after the last pending job).  It takes no
+ * ring_idx, no ring slot, and never appears in the data path's completions or
+ * dmadev stats; read its outcome with rte_pmd_netdma_ticket_status().
+ * @return 0 and *ticket; -EINVAL, -ERANGE (pos > pending), -ENOSPC (more than
+ *   RTE_PMD_NETDMA_MAX_INSERTED inserted jobs in flight), -ENOTSUP.
+ */
+int rte_pmd_netdma_insert(int16_t dev_id, uint16_t vchan, uint16_t pos,
+		const struct rte_pmd_netdma_job *job, uint64_t *ticket);
+
+/**
+ * Only while suspended: cancel an inserted job by its ticket; it then
+ * reports RTE_DMA_STATUS_USER_ABORT through its ticket.
+ * @return 0; -EINVAL, -ENOENT, -EALREADY.
+ */
+int rte_pmd_netdma_cancel_ticket(int16_t dev_id, uint16_t vchan, uint64_t ticket);
+
+/**
+ * Outcome of an inserted job.
+ * @return 1 done (*status set), 0 not yet, -EINVAL, -ENOENT (unknown ticket,
+ *   or older than the last 1024 tickets of the channel).
+ */
+int rte_pmd_netdma_ticket_status(int16_t dev_id, uint16_t vchan, uint64_t ticket,
+		enum rte_dma_status_code *status);
+
+/** Control-path counters. @return 0 or -EINVAL. */
+int rte_pmd_netdma_stats_get(int16_t dev_id, uint16_t vchan, struct rte_pmd_netdma_stats *st);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RTE_PMD_NETDMA_H */

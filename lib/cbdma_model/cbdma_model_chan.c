@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The netdma authors
+ */
+
+/*
+ * One poll of one channel: commands, chain latch, descriptors, CHANERR
+ * write-1-to-clear, in that order.  All state changes the driver can see go
+ * through the register file and the completion word.
+ */
+
+#include <stdlib.h>
+
+#include "cbdma_model_priv.h"
+
+#define CMD_KNOWN (CBDMA_CMD_SUSPEND | CBDMA_CMD_ABORT | CBDMA_CMD_RESUME | \
+		CBDMA_CMD_RESET)
+
+void
+model_chan_init(struct model_chan *ch)
+{
+	ch->status = CBDMA_STS_HALTED;
+	ch->count = 0;
+	ch->chain = 0;
+	ch->last = 0;
+	ch->err = 0;
+	ch->err_pub = 0;
+	ch->fault.kind = CBDMA_FAULT_NONE;
+	ch->hang = HANG_NONE;
+	sts_publish(ch);
+}
+
+uint64_t *
+model_cmp_ptr(struct model_chan *ch)
+{
+	uint64_t a = chan_rd64(ch, CBDMA_CHAN_CMPADDR);
+
+	if (a == 0 || (a & 7) != 0)
+		return NULL;
+	return model_translate(ch->m, a, sizeof(uint64_t));
+}
+
+/* A completion write the engine makes on its own (suspend, abort, halt). */
+static void
+cmp_write_own(struct model_chan *ch, uint64_t word)
+{
+	uint64_t *p = model_cmp_ptr(ch);
+
+	/* Release pairs with the driver's acquire load of the completion word. */
+	if (p != NULL)
+		__atomic_store_n(p, word, __ATOMIC_RELEASE);
+}
+
+bool
+model_chanerr_sync(struct model_chan *ch)
+{
+	bool changed = false;
+
+	for (;;) {
+		uint32_t reg = chan_rd32(ch, CBDMA_CHAN_ERR);
+		uint32_t want;
+
+		if (reg != ch->err_pub) {
+			/* The driver wrote CHANERR: write 1 to clear. */
+			ch->err &= ~(reg & ~CBDMA_MODEL_CHANERR_MIRROR);
+			changed = true;
+		}
+		want = ch->err ? (ch->err | CBDMA_MODEL_CHANERR_MIRROR) : 0;
+		/*
+		 * CAS, not a store, so a driver write landing meanwhile is not
+		 * lost: it fails the CAS and is folded in on the next turn.
+		 * Release: bits are published after CHANSTS-visible state.
+		 */
+		if (reg == want || __atomic_compare_exchange_n(
+				(volatile uint32_t *)(ch->regs + CBDMA_CHAN_ERR),
+				&reg, want, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {
+			ch->err_pub = want;
+			return changed;
+		}
+	}
+}
+
+void
+model_chan_error(struct model_chan *ch, uint32_t bits, uint64_t iova)
+{
+	uint64_t word;
+
+	ch->err |= bits;
+	model_chanerr_sync(ch);
+	ch->status = CBDMA_STS_HALTED;
+	word = CBDMA_STS_HALTED | ch->last;
+	/* CDAR: the descriptor that failed as fetched, else the last completed. */
+	chan_wr64(ch, CBDMA_CHAN_CDAR, iova != 0 ? iova : ch->last);
+	sts_publish(ch);
+	/* A bad completion address cannot receive its own error report. */
+	if ((chan_rd16(ch, CBDMA_CHAN_CTRL) & CBDMA_CTRL_ERR_COMPLETION_EN) &&
+			!(bits & CBDMA_ERR_COMPLETION_ADDR))
+		cmp_write_own(ch, word);
+	stat_add(&ch->stats.errors, 1);
+}
+
+static void
+cmd_reset(struct model_chan *ch)
+{
+	ch->count = 0;
+	ch->chain = 0;
+	ch->last = 0;
+	ch->err = 0;
+	ch->status = CBDMA_STS_HALTED;
+	chan_wr16(ch, CBDMA_CHAN_DMACOUNT, 0);
+	chan_wr64(ch, CBDMA_CHAN_CDAR, 0);
+	/* Clear the register whatever the driver wrote into it meanwhile. */
+	cbdma_write32(ch->regs, CBDMA_CHAN_ERR, 0);
+	ch->err_pub = 0;
+	sts_publish(ch);
+	stat_add(&ch->stats.resets, 1);
+}
+
+static void
+cmd_abort(struct model_chan *ch)
+{
+	ch->status = CBDMA_STS_HALTED;
+	sts_publish(ch);
+	cmp_write_own(ch, CBDMA_STS_HALTED | ch->last);
+	stat_add(&ch->stats.aborts, 1);
+}
+
+static void
+cmd_suspend(struct model_chan *ch)
+{
+	if (ch->status != CBDMA_STS_ACTIVE && ch->status != CBDMA_STS_IDLE &&
+			ch->status != CBDMA_STS_ARMED) {
+		/* Already SUSPENDED, or HALTED (which stays so, no error). */
+		stat_add(&ch->stats.cmds_ignored, 1);
+		return;
+	}
+	/* Descriptors run whole between polls: we are between two of them. */
+	ch->status = CBDMA_STS_SUSPENDED;
+	sts_publish(ch);
+	cmp_write_own(ch, CBDMA_STS_SUSPENDED | ch->last);
+	stat_add(&ch->stats.suspends, 1);
+}
+
+static void
+cmd_resume(struct model_chan *ch)
+{
+	uint16_t dmacount;
+
+	if (ch->status != CBDMA_STS_SUSPENDED) {
+		stat_add(&ch->stats.cmds_ignored, 1);
+		return;
+	}
+	/*
+	 * The next fetch re-reads the last completed descriptor's next (or
+	 * the chain address when none completed), so an edit made while
+	 * suspended is followed: that is the "reload" of NetDMA's RESUME.
+	 */
+	dmacount = chan_rd16(ch, CBDMA_CHAN_DMACOUNT);
+	if (ch->last == 0)
+		ch->status = CBDMA_STS_ARMED;
+	else if (dmacount == ch->count)
+		ch->status = CBDMA_STS_IDLE;
+	else
+		ch->status = CBDMA_STS_ACTIVE;
+	sts_publish(ch);
+	stat_add(&ch->stats.resumes, 1);
+}
+
+static void
+chan_command(struct model_chan *ch, uint8_t cmd)
+{
+	uint8_t seen = cmd;
+
+	stat_add(&ch->stats.cmds, 1);
+	if (cmd & ~CMD_KNOWN) {
+		/* START/APPEND are v1 only; other bits are undefined. */
+		model_chan_error(ch, CBDMA_ERR_CHANCMD, 0);
+	} else if (cmd & CBDMA_CMD_RESET) {	/* highest priority first */
+		cmd_reset(ch);
+	} else if (cmd & CBDMA_CMD_ABORT) {
+		cmd_abort(ch);
+	} else if (cmd & CBDMA_CMD_SUSPEND) {
+		cmd_suspend(ch);
+	} else {
+		cmd_resume(ch);
+	}
+	/*
+	 * CHANCMD reads 0 once taken (documented deviation).  Release: a
+	 * driver that sees 0 with an acquire load sees the command's effects.
+	 * If the driver already wrote another command, leave it for next poll.
+	 */
+	__atomic_compare_exchange_n((volatile uint8_t *)(ch->regs + CBDMA_CHAN_CMD),
+			&seen, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+}
+
+/* Take a fault handed over by cbdma_model_inject, if any. */
+static void
+fault_take(struct model_chan *ch)
+{
+	struct model_fault *f;
+
+	if (__atomic_load_n(&ch->mbox, __ATOMIC_RELAXED) == NULL)
+		return;
+	/* Acquire pairs with the release exchange in cbdma_model_inject. */
+	f = __atomic_exchange_n(&ch->mbox, NULL, __ATOMIC_ACQUIRE);
+	if (f == NULL)
+		return;
+	ch->fault = *f;
+	free(f);
+	/* Any new fault, CBDMA_FAULT_NONE included, releases a hang. */
+	if (ch->hang == HANG_ACTIVE)
+		ch->hang = HANG_RELEASED;
+}
+
+/* While hung only ABORT and RESET are taken; other commands stay pending. */
+static bool
+hang_poll(struct model_chan *ch)
+{
+	uint8_t cmd = chan_rd8(ch, CBDMA_CHAN_CMD);
+
+	if (!(cmd & (CBDMA_CMD_ABORT | CBDMA_CMD_RESET)))
+		return false;
+	ch->hang = HANG_NONE;
+	ch->fault.kind = CBDMA_FAULT_NONE;
+	chan_command(ch, cmd);
+	return true;
+}
+
+/* Latch a new chain address; returns true if one was latched. */
+static bool
+chain_latch(struct model_chan *ch)
+{
+	uint64_t a = chan_rd64(ch, CBDMA_CHAN_CHAINADDR);
+
+	if (a == 0)
+		return false;
+	/*
+	 * CHAINADDR reads 0 once latched (documented deviation), so writing
+	 * the same address again re-arms.  A CAS so that a newer address
+	 * written meanwhile is not wiped: it is latched on the next poll.
+	 */
+	if (!__atomic_compare_exchange_n(
+			(volatile uint64_t *)(ch->regs + CBDMA_CHAN_CHAINADDR),
+			&a, 0, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return false;
+	ch->chain = a;
+	ch->count = 0;
+	ch->last = 0;
+	ch->status = CBDMA_STS_ARMED;
+	sts_publish(ch);
+	return true;
+}
+
+bool
+model_chan_poll(struct model_chan *ch)
+{
+	unsigned int limit = ch->m->desc_delay_us ? 1 : MODEL_BATCH;
+	bool busy = false;
+	uint16_t dmacount;
+	uint8_t cmd;
+
+	fault_take(ch);
+	if (ch->hang == HANG_ACTIVE)
+		return hang_poll(ch);
+
+	if (ch->hang == HANG_RELEASED) {
+		/* Finish the descriptor we hung in before any command. */
+		ch->hang = HANG_NONE;
+		limit = 1;
+	} else {
+		/* 1. Commands.  Acquire: see what the driver did before. */
+		cmd = chan_rd8(ch, CBDMA_CHAN_CMD);
+		if (cmd != 0) {
+			chan_command(ch, cmd);
+			busy = true;
+		}
+	}
+
+	/*
+	 * 2. DMACOUNT before CHAINADDR: the driver writes CHAINADDR first, so
+	 * a new count seen here implies its chain address is seen below.
+	 * After a latch, re-read: the count may have been zeroed for it.
+	 */
+	dmacount = chan_rd16(ch, CBDMA_CHAN_DMACOUNT);
+	if (chain_latch(ch)) {
+		busy = true;
+		dmacount = chan_rd16(ch, CBDMA_CHAN_DMACOUNT);
+	}
+
+	/* 3. Descriptors. */
+	if ((ch->status == CBDMA_STS_ARMED || ch->status == CBDMA_STS_ACTIVE ||
+			ch->status == CBDMA_STS_IDLE) && dmacount != ch->count) {
+		/* A fault injected before the doorbell must be seen now. */
+		fault_take(ch);
+		busy |= model_chan_run(ch, dmacount, limit);
+	}
+
+	/* 4. CHANERR write-1-to-clear by the driver. */
+	if (chan_rd32(ch, CBDMA_CHAN_ERR) != ch->err_pub)
+		busy |= model_chanerr_sync(ch);
+	return busy;
+}

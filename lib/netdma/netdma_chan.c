@@ -1,0 +1,416 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The netdma authors
+ */
+
+/* Channel lifecycle: memory, bring-up, quiesce, dump. */
+
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "netdma_fastpath.h"
+#include "netdma_ctrl.h"
+#include "netdma_internal.h"
+
+#define NETDMA_DEFAULT_CMD_TIMEOUT_US	100000
+#define NETDMA_DEFAULT_SUSP_TIMEOUT_US	200000
+#define NETDMA_STOP_DRAIN_US		1000000
+#define NETDMA_SPIN_BEFORE_YIELD_NS	20000
+
+#define CHANCTRL_RUN	(CBDMA_CTRL_ERR_COMPLETION_EN | CBDMA_CTRL_ANY_ERR_ABORT_EN)
+
+uint64_t
+netdma_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+enum rte_dma_status_code
+netdma_chanerr_to_status(uint32_t chanerr)
+{
+	/* the lowest set bit names the first cause */
+	if (chanerr & CBDMA_ERR_SRC_ADDR)
+		return RTE_DMA_STATUS_INVALID_SRC_ADDR;
+	if (chanerr & CBDMA_ERR_DEST_ADDR)
+		return RTE_DMA_STATUS_INVALID_DST_ADDR;
+	if (chanerr & (CBDMA_ERR_NEXT_ADDR | CBDMA_ERR_NEXT_DESC_ALIGN |
+			CBDMA_ERR_CHAIN_ADDR_VALUE))
+		return RTE_DMA_STATUS_DESCRIPTOR_READ_ERROR;
+	if (chanerr & CBDMA_ERR_READ_DATA)
+		return RTE_DMA_STATUS_BUS_READ_ERROR;
+	if (chanerr & CBDMA_ERR_WRITE_DATA)
+		return RTE_DMA_STATUS_BUS_WRITE_ERROR;
+	if (chanerr & CBDMA_ERR_LENGTH)
+		return RTE_DMA_STATUS_INVALID_LENGTH;
+	if (chanerr & CBDMA_ERR_CONTROL)
+		return RTE_DMA_STATUS_INVALID_OPCODE;
+	if (chanerr & CBDMA_ERR_COMPLETION_ADDR)
+		return RTE_DMA_STATUS_INVALID_ADDR;
+	if (chanerr & (CBDMA_ERR_CHIPSET_UNCORR | CBDMA_ERR_DMA_UNCORR))
+		return RTE_DMA_STATUS_DATA_POISION;
+	return RTE_DMA_STATUS_ERROR_UNKNOWN;
+}
+
+int
+netdma_wait_sts(struct netdma_chan *ch, uint32_t timeout_us,
+		bool (*cond)(struct netdma_chan *ch, void *arg), void *arg)
+{
+	uint64_t start = netdma_now_ns(), now;
+
+	for (;;) {
+		if (cond(ch, arg))
+			return 0;
+		now = netdma_now_ns();
+		if (now - start > (uint64_t)timeout_us * 1000)
+			return cond(ch, arg) ? 0 : -ETIMEDOUT;
+		if (now - start > NETDMA_SPIN_BEFORE_YIELD_NS)
+			sched_yield();
+		else
+			__builtin_ia32_pause();
+	}
+}
+
+static bool
+cmd_taken(struct netdma_chan *ch, void *arg)
+{
+	uint8_t bit = (uint8_t)(uintptr_t)arg;
+
+	return (cbdma_read8(ch->regs, CBDMA_CHAN_CMD) & bit) == 0;
+}
+
+static bool
+not_running(struct netdma_chan *ch, void *arg)
+{
+	unsigned int st = cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
+
+	return st != CBDMA_STS_ACTIVE && st != CBDMA_STS_IDLE;
+}
+
+int
+netdma_chain_count(const struct netdma_chan *ch, uint64_t from, uint16_t to_slot)
+{
+	uint64_t end = netdma_slot_iova(ch, to_slot);
+	int n = 0, limit = ch->mask + 1 + NETDMA_INSERT_POOL + 1;
+
+	while (from != end) {
+		const struct cbdma_desc *d = netdma_desc_va(ch, from);
+
+		if (d == NULL || ++n > limit)
+			return -1;
+		from = d->next;
+	}
+	return n;
+}
+
+int
+netdma_hw_rearm(struct netdma_chan *ch, uint64_t first, uint16_t count, uint32_t chanerr)
+{
+	volatile void *r = ch->regs;
+
+	/* write-1-to-clear the defined bits only */
+	cbdma_write32(r, CBDMA_CHAN_ERR, chanerr & CBDMA_ERR_ALL);
+	cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_RESET);
+	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, cmd_taken,
+			(void *)(uintptr_t)CBDMA_CMD_RESET) != 0) {
+		NETDMA_LOG(ch, "channel reset did not complete within %u us",
+				ch->cfg.cmd_timeout_us);
+		return -ETIMEDOUT;
+	}
+	cbdma_write16(r, CBDMA_CHAN_CTRL, CHANCTRL_RUN);
+	cbdma_write64(r, CBDMA_CHAN_CMPADDR, ch->cw_iova);
+	/* The count restarts with the chain: never let the engine see the old
+	 * count against the new chain (it would run ~65535 descriptors). */
+	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
+	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
+	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, count);
+	ch->chain_start = first;
+	return 0;
+}
+
+static int
+default_alloc(void *ctx, size_t len, size_t align, struct netdma_dma_mem *out)
+{
+	return netdma_hugetlbfs_mem_ops.alloc(ctx, len, align, out);
+}
+
+int
+netdma_chan_init(struct netdma_chan *ch, const struct netdma_chan_config *cfg)
+{
+	size_t ring_len, len;
+	unsigned int i;
+	int ret;
+
+	if (ch == NULL || cfg == NULL || cfg->regs == NULL)
+		return -EINVAL;
+	if (cfg->nb_desc < NETDMA_MIN_DESC || cfg->nb_desc > NETDMA_MAX_DESC ||
+			(cfg->nb_desc & (cfg->nb_desc - 1)) != 0) {
+		netdma_log(NETDMA_LOG_ERR, "%s: ring size %u is not a power of two in [%u, %u]",
+				cfg->name ? cfg->name : "netdma", cfg->nb_desc,
+				NETDMA_MIN_DESC, NETDMA_MAX_DESC);
+		return -EINVAL;
+	}
+	memset(ch, 0, sizeof(*ch));
+	ch->cfg = *cfg;
+	if (ch->cfg.name == NULL)
+		ch->cfg.name = "netdma";
+	if (ch->cfg.cmd_timeout_us == 0)
+		ch->cfg.cmd_timeout_us = NETDMA_DEFAULT_CMD_TIMEOUT_US;
+	if (ch->cfg.suspend_timeout_us == 0)
+		ch->cfg.suspend_timeout_us = NETDMA_DEFAULT_SUSP_TIMEOUT_US;
+	if (ch->cfg.mem.alloc == NULL) {
+		ch->cfg.mem = netdma_hugetlbfs_mem_ops;
+		ch->cfg.mem.alloc = default_alloc;
+	}
+	if (ch->cfg.max_xfer == 0 || ch->cfg.max_xfer > UINT32_MAX)
+		ch->cfg.max_xfer = (uint64_t)UINT32_MAX + 1;
+
+	/* ring | completion word (own line) | insert pool: one IOVA-contiguous block */
+	ring_len = (size_t)cfg->nb_desc * CBDMA_DESC_SIZE;
+	len = ring_len + NETDMA_CACHE_LINE + NETDMA_INSERT_POOL * CBDMA_DESC_SIZE;
+	ret = ch->cfg.mem.alloc(ch->cfg.mem.ctx, len, 4096, &ch->mem);
+	if (ret != 0) {
+		NETDMA_LOG(ch, "cannot allocate %zu bytes of DMA memory: %d", len, ret);
+		return ret < 0 ? ret : -ENOMEM;
+	}
+	memset(ch->mem.va, 0, len);
+	ch->tickets = calloc(NETDMA_TICKET_RECORDS, sizeof(*ch->tickets));
+	if (ch->tickets == NULL) {
+		ch->cfg.mem.free(ch->cfg.mem.ctx, &ch->mem);
+		return -ENOMEM;
+	}
+	pthread_mutex_init(&ch->ctrl_lock, NULL);
+
+	ch->regs = cfg->regs;
+	ch->ring = ch->mem.va;
+	ch->ring_iova = ch->mem.iova;
+	ch->mask = cfg->nb_desc - 1;
+	ch->cw = (volatile uint64_t *)((uintptr_t)ch->mem.va + ring_len);
+	ch->cw_iova = ch->mem.iova + ring_len;
+	ch->pool = (struct cbdma_desc *)((uintptr_t)ch->mem.va + ring_len + NETDMA_CACHE_LINE);
+	ch->pool_iova = ch->cw_iova + NETDMA_CACHE_LINE;
+	ch->max_xfer_m1 = (uint32_t)(ch->cfg.max_xfer - 1);
+	ch->fill_ok = cfg->fill;
+	ch->next_ticket = 1;
+	/* Link the ring once; enqueues rewrite the same links. */
+	for (i = 0; i < cfg->nb_desc; i++)
+		ch->ring[i].next = netdma_slot_iova(ch, (uint16_t)(i + 1));
+	return 0;
+}
+
+void
+netdma_chan_fini(struct netdma_chan *ch)
+{
+	if (ch == NULL || ch->ring == NULL)
+		return;
+	if (ch->started)
+		netdma_chan_stop(ch);
+	free(ch->tickets);
+	ch->tickets = NULL;
+	pthread_mutex_destroy(&ch->ctrl_lock);
+	ch->cfg.mem.free(ch->cfg.mem.ctx, &ch->mem);
+	ch->ring = NULL;
+}
+
+static bool
+first_null_done(struct netdma_chan *ch, void *arg)
+{
+	uint64_t cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
+
+	return cbdma_sts_addr(cw) == ch->ring_iova &&
+		cbdma_sts_status(cw) == CBDMA_STS_IDLE;
+}
+
+/* Quiesce whatever the channel was doing: suspend if running, then reset. */
+static int
+hw_quiesce(struct netdma_chan *ch)
+{
+	volatile void *r = ch->regs;
+	unsigned int st = cbdma_sts_status(cbdma_read64(r, CBDMA_CHAN_STS));
+
+	if (st == CBDMA_STS_ACTIVE || st == CBDMA_STS_IDLE) {
+		cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
+		if (netdma_wait_sts(ch, ch->cfg.suspend_timeout_us, not_running, NULL) != 0)
+			NETDMA_WARN(ch, "channel did not suspend; resetting anyway");
+	}
+	cbdma_write32(r, CBDMA_CHAN_ERR, cbdma_read32(r, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL);
+	cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_RESET);
+	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, cmd_taken,
+			(void *)(uintptr_t)CBDMA_CMD_RESET) != 0) {
+		NETDMA_LOG(ch, "channel reset did not complete within %u us",
+				ch->cfg.cmd_timeout_us);
+		return -ETIMEDOUT;
+	}
+	return 0;
+}
+
+int
+netdma_chan_start(struct netdma_chan *ch)
+{
+	volatile void *r = ch->regs;
+	int ret;
+
+	pthread_mutex_lock(&ch->ctrl_lock);
+	if (ch->started) {
+		pthread_mutex_unlock(&ch->ctrl_lock);
+		return -EBUSY;
+	}
+	ret = hw_quiesce(ch);
+	if (ret != 0)
+		goto out;
+
+	/* Fresh software state: ring_idx restarts at 0. */
+	memset(&ch->stats, 0, sizeof(ch->stats));
+	ch->write = 0;
+	ch->read = 1;
+	ch->hw_done = 1;
+	ch->idx_base = 1;
+	ch->owed_doorbell = ch->owed_recovery = ch->broken = 0;
+	ch->dp_marks = ch->marks_seen = 0;
+	ch->ctl_marks = 0;
+	ch->suspended = false;
+	__atomic_store_n(&ch->ctl_word, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&ch->dmacount_offset, 0, __ATOMIC_RELAXED);
+	memset(ch->tickets, 0, NETDMA_TICKET_RECORDS * sizeof(*ch->tickets));
+
+	/* The first descriptor is a null one: from then on the channel always
+	 * has a last processed descriptor. */
+	ch->ring[0] = (struct cbdma_desc){
+		.size = CBDMA_NULL_DESC_SIZE,
+		.ctl = CBDMA_DESC_NULL | CBDMA_DESC_COMPL_WRITE,
+		.next = netdma_slot_iova(ch, 1),
+	};
+	ch->write = 1;
+	ch->submitted = 1;
+	ch->rung = 1;
+	__atomic_store_n(ch->cw, 0, __ATOMIC_RELAXED);
+	ch->last_cw = 0;
+
+	cbdma_write16(r, CBDMA_CHAN_CTRL, CHANCTRL_RUN);
+	cbdma_write64(r, CBDMA_CHAN_CMPADDR, ch->cw_iova);
+	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
+	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, ch->ring_iova);
+	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 1);
+	ch->chain_start = ch->ring_iova;
+
+	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, first_null_done, NULL) != 0) {
+		NETDMA_LOG(ch, "first null descriptor did not complete (CHANSTS 0x%" PRIx64
+				", CHANERR 0x%x)", cbdma_read64(r, CBDMA_CHAN_STS),
+				cbdma_read32(r, CBDMA_CHAN_ERR));
+		ret = -EIO;
+		goto out;
+	}
+	ch->last_cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
+	ch->started = 1;
+out:
+	pthread_mutex_unlock(&ch->ctrl_lock);
+	return ret;
+}
+
+static bool
+drained(struct netdma_chan *ch, void *arg)
+{
+	uint64_t cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
+	uint16_t sub = __atomic_load_n(&ch->submitted, __ATOMIC_RELAXED);
+
+	if (cbdma_sts_status(cw) == CBDMA_STS_HALTED)
+		return true;
+	return cbdma_sts_addr(cw) == netdma_slot_iova(ch, (uint16_t)(sub - 1));
+}
+
+int
+netdma_chan_stop(struct netdma_chan *ch)
+{
+	uint16_t unreported, unsubmitted;
+	int ret;
+
+	pthread_mutex_lock(&ch->ctrl_lock);
+	if (!ch->started) {
+		pthread_mutex_unlock(&ch->ctrl_lock);
+		return 0;
+	}
+	/* A suspended channel is resumed so that what it holds runs. */
+	if (ch->suspended) {
+		pthread_mutex_unlock(&ch->ctrl_lock);
+		netdma_resume(ch);
+		pthread_mutex_lock(&ch->ctrl_lock);
+	}
+	if (!ch->owed_doorbell && netdma_wait_sts(ch, NETDMA_STOP_DRAIN_US, drained, NULL) != 0)
+		NETDMA_WARN(ch, "stop: submitted jobs did not finish within %u us",
+				NETDMA_STOP_DRAIN_US);
+	netdma_refresh(ch);
+	unreported = (uint16_t)(ch->submitted - ch->read);
+	unsubmitted = (uint16_t)(ch->write - ch->submitted);
+	if (unreported != 0 || unsubmitted != 0)
+		NETDMA_WARN(ch, "stop: %u jobs submitted but not reported, %u enqueued but never "
+				"submitted; they are dropped (ring_idx restarts at 0)",
+				unreported, unsubmitted);
+	ret = hw_quiesce(ch);
+	ch->started = 0;
+	pthread_mutex_unlock(&ch->ctrl_lock);
+	return ret;
+}
+
+void
+netdma_chan_stats_reset(struct netdma_chan *ch)
+{
+	memset(&ch->stats, 0, sizeof(ch->stats));
+}
+
+int
+netdma_chan_vchan_status(struct netdma_chan *ch)
+{
+	uint64_t cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
+	uint16_t sub = __atomic_load_n(&ch->submitted, __ATOMIC_RELAXED);
+	uint64_t addr = cbdma_sts_addr(cw);
+
+	if (cbdma_sts_status(cw) == CBDMA_STS_HALTED || ch->broken)
+		return 2;
+	if (addr == netdma_slot_iova(ch, (uint16_t)(sub - 1)))
+		return 0;
+	if (addr != 0 && netdma_iova_in_pool(ch, addr)) {
+		const struct cbdma_desc *d = netdma_desc_va(ch, addr);
+
+		if ((uint16_t)d->user1 == sub)
+			return 0;
+	}
+	return 1;
+}
+
+static const char *
+sts_name(unsigned int st)
+{
+	static const char *const names[] = {"ACTIVE", "IDLE", "SUSPENDED", "HALTED", "ARMED"};
+
+	return st < 5 ? names[st] : "?";
+}
+
+void
+netdma_chan_dump(struct netdma_chan *ch, FILE *f)
+{
+	volatile void *r = ch->regs;
+	uint64_t sts = cbdma_read64(r, CBDMA_CHAN_STS);
+	uint64_t cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
+
+	fprintf(f, "  channel %s: %s, ring %u descriptors at IOVA 0x%" PRIx64 "\n",
+			ch->cfg.name, ch->started ? "started" : "stopped", ch->mask + 1,
+			ch->ring_iova);
+	fprintf(f, "  CHANSTS 0x%" PRIx64 " (%s), CHANERR 0x%x, CHANCTRL 0x%x, DMACOUNT %u\n",
+			sts, sts_name(cbdma_sts_status(sts)), cbdma_read32(r, CBDMA_CHAN_ERR),
+			cbdma_read16(r, CBDMA_CHAN_CTRL), cbdma_read16(r, CBDMA_CHAN_DMACOUNT));
+	fprintf(f, "  completion word 0x%" PRIx64 " (%s) at IOVA 0x%" PRIx64 "\n",
+			cw, sts_name(cbdma_sts_status(cw)), ch->cw_iova);
+	fprintf(f, "  slots: write %u submitted %u rung %u hw_done %u read %u "
+			"(ring_idx base %u, DMACOUNT offset %u)\n", ch->write,
+			__atomic_load_n(&ch->submitted, __ATOMIC_RELAXED),
+			__atomic_load_n(&ch->rung, __ATOMIC_RELAXED), ch->hw_done, ch->read,
+			ch->idx_base, __atomic_load_n(&ch->dmacount_offset, __ATOMIC_RELAXED));
+	fprintf(f, "  stats: submitted %" PRIu64 " completed %" PRIu64 " errors %" PRIu64
+			" recoveries %" PRIu64 "%s\n", ch->stats.submitted, ch->stats.completed,
+			ch->stats.errors, ch->stats_recoveries, ch->broken ? " BROKEN" : "");
+	netdma_ctrl_dump(ch, f);
+}
