@@ -65,8 +65,6 @@ static void
 disc_take_libpci_fields(struct pci_dev *p, unsigned int known,
 		struct disc_device *d)
 {
-	const char *s;
-
 #ifdef PCI_FILL_NUMA_NODE
 	if (known & PCI_FILL_NUMA_NODE) {
 		d->numa_node = p->numa_node;
@@ -75,7 +73,8 @@ disc_take_libpci_fields(struct pci_dev *p, unsigned int known,
 #endif
 #ifdef PCI_FILL_IOMMU_GROUP
 	if (known & PCI_FILL_IOMMU_GROUP) {
-		s = pci_get_string_property(p, PCI_FILL_IOMMU_GROUP);
+		const char *s = pci_get_string_property(p, PCI_FILL_IOMMU_GROUP);
+
 		d->iommu_known = s != NULL ? DISC_VALUE : DISC_NONE;
 		if (s != NULL)
 			snprintf(d->iommu_group, sizeof(d->iommu_group), "%s", s);
@@ -84,7 +83,8 @@ disc_take_libpci_fields(struct pci_dev *p, unsigned int known,
 #ifdef PCI_FILL_DRIVER
 	/* The field is only marked known when a driver is bound. */
 	if (known & PCI_FILL_DRIVER) {
-		s = pci_get_string_property(p, PCI_FILL_DRIVER);
+		const char *s = pci_get_string_property(p, PCI_FILL_DRIVER);
+
 		if (s != NULL) {
 			const char *slash = strrchr(s, '/');
 
@@ -94,7 +94,6 @@ disc_take_libpci_fields(struct pci_dev *p, unsigned int known,
 		}
 	}
 #endif
-	(void)s;
 }
 
 static void

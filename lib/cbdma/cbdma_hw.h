@@ -159,5 +159,9 @@ cbdma_desc_op(uint32_t ctl)
 /* Emulated CBDMA over ivshmem (the VM rig): BAR2 starts with this signature. */
 #define CBDMA_IVSHMEM_VENDOR	0x1af4
 #define CBDMA_IVSHMEM_DEVICE	0x1110
+#define CBDMA_IVSHMEM_SIG_BAR		2
+#define CBDMA_IVSHMEM_SIG_OFFSET	0x0
+#define CBDMA_IVSHMEM_SIGNATURE		0x3130414D4454454Eull	/* "NETDMA01", 'N' lowest byte */
+#define CBDMA_IVSHMEM_SIGNATURE_STR	"NETDMA01"
 
 #endif /* CBDMA_HW_H */

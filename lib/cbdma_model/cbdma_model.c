@@ -75,7 +75,8 @@ cbdma_model_create(const struct cbdma_model_config *cfg, struct cbdma_model **ou
 	if (cfg == NULL || out == NULL || cfg->mem.translate == NULL ||
 			cfg->nb_channels < 1 ||
 			cfg->nb_channels > CBDMA_MODEL_MAX_CHANNELS ||
-			cfg->xfercap_log2 > 32)
+			cfg->xfercap_log2 > 32 ||
+			((uintptr_t)cfg->regs & (CBDMA_CHAN_BLOCK_SIZE - 1)) != 0)
 		return -EINVAL;
 
 	m = calloc(1, sizeof(*m));

@@ -56,7 +56,8 @@ struct cbdma_model_config {
 	/*
 	 * Register file to serve; NULL = the model allocates one of
 	 * CBDMA_MODEL_REGS_SIZE bytes.  A caller-provided window (a shared BAR
-	 * file) must be at least CBDMA_MODEL_REGS_SIZE bytes.
+	 * file) must be at least CBDMA_MODEL_REGS_SIZE bytes and 128-byte
+	 * aligned; create zeroes it and writes the reset values.
 	 */
 	void *regs;
 	struct cbdma_model_mem mem;

@@ -262,28 +262,32 @@ model_chan_poll(struct model_chan *ch)
 	if (ch->hang == HANG_ACTIVE)
 		return hang_poll(ch);
 
-	if (ch->hang == HANG_RELEASED) {
-		/* Finish the descriptor we hung in before any command. */
-		ch->hang = HANG_NONE;
-		limit = 1;
-	} else {
-		/* 1. Commands.  Acquire: see what the driver did before. */
-		cmd = chan_rd8(ch, CBDMA_CHAN_CMD);
-		if (cmd != 0) {
-			chan_command(ch, cmd);
-			busy = true;
-		}
-	}
-
 	/*
-	 * 2. DMACOUNT before CHAINADDR: the driver writes CHAINADDR first, so
+	 * 1. DMACOUNT before CHAINADDR: the driver writes CHAINADDR first, so
 	 * a new count seen here implies its chain address is seen below.
 	 * After a latch, re-read: the count may have been zeroed for it.
+	 * The latch comes before commands: a driver writes CHAINADDR and only
+	 * later a command (it waits for a RESET to be taken before re-arming),
+	 * so a SUSPEND that follows a re-arm must act on the new chain.
 	 */
 	dmacount = chan_rd16(ch, CBDMA_CHAN_DMACOUNT);
 	if (chain_latch(ch)) {
 		busy = true;
 		dmacount = chan_rd16(ch, CBDMA_CHAN_DMACOUNT);
+	}
+
+	if (ch->hang == HANG_RELEASED) {
+		/* Finish the descriptor we hung in before any command. */
+		ch->hang = HANG_NONE;
+		limit = 1;
+	} else {
+		/* 2. Commands.  Acquire: see what the driver did before. */
+		cmd = chan_rd8(ch, CBDMA_CHAN_CMD);
+		if (cmd != 0) {
+			chan_command(ch, cmd);
+			busy = true;
+			dmacount = chan_rd16(ch, CBDMA_CHAN_DMACOUNT);
+		}
 	}
 
 	/* 3. Descriptors. */

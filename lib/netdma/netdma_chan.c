@@ -126,9 +126,10 @@ netdma_hw_rearm(struct netdma_chan *ch, uint64_t first, uint16_t count, uint32_t
 	/* The count restarts with the chain: never let the engine see the old
 	 * count against the new chain (it would run ~65535 descriptors). */
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
+	/* before CHAINADDR: see netdma_decode_cw_slow() */
+	__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELAXED);
 	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, count);
-	ch->chain_start = first;
 	return 0;
 }
 
@@ -293,9 +294,9 @@ netdma_chan_start(struct netdma_chan *ch)
 	cbdma_write16(r, CBDMA_CHAN_CTRL, CHANCTRL_RUN);
 	cbdma_write64(r, CBDMA_CHAN_CMPADDR, ch->cw_iova);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
+	__atomic_store_n(&ch->chain_start, ch->ring_iova, __ATOMIC_RELAXED);
 	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, ch->ring_iova);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 1);
-	ch->chain_start = ch->ring_iova;
 
 	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, first_null_done, NULL) != 0) {
 		NETDMA_LOG(ch, "first null descriptor did not complete (CHANSTS 0x%" PRIx64

@@ -113,7 +113,7 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 		ld = netdma_desc_va(ch, last);
 		failed = ld != NULL ? ld->next : 0;
 	} else {
-		failed = ch->chain_start;
+		failed = __atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED);
 	}
 	fd = netdma_desc_va(ch, failed);
 	chanerr = cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL;
@@ -182,11 +182,30 @@ netdma_decode_cw_slow(struct netdma_chan *ch, uint64_t cw)
 	uint64_t addr = cbdma_sts_addr(cw);
 	unsigned int st = cbdma_sts_status(cw);
 
-	if (st == CBDMA_STS_ARMED) {
-		ch->last_cw = cw;	/* nothing completed since the re-arm */
+	if (addr == 0) {
+		/* Nothing processed since the channel was armed at chain_start
+		 * (e.g. suspended while ARMED): everything before it is done.
+		 * chain_start was stored before CHAINADDR was written, which the
+		 * engine read before writing this word: the acquire load of the
+		 * word makes it visible here. */
+		addr = __atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED);
+		if (netdma_iova_in_ring(ch, addr)) {
+			uint16_t slot = (uint16_t)((addr - ch->ring_iova) / CBDMA_DESC_SIZE);
+
+			ch->hw_done = ch->read + ((uint16_t)(slot - ch->read) & ch->mask);
+		} else if (netdma_iova_in_pool(ch, addr)) {
+			const struct cbdma_desc *d = netdma_desc_va(ch, addr);
+
+			if (NETDMA_IS_INSERTED(d->user1) &&
+					(uint16_t)((uint16_t)d->user1 - ch->read) <= ch->mask)
+				ch->hw_done = (uint16_t)d->user1;
+		}
+		ch->last_cw = cw;
+		if (st == CBDMA_STS_HALTED)
+			try_recover(ch, cw);
 		return;
 	}
-	if (addr != 0 && netdma_iova_in_pool(ch, addr)) {
+	if (netdma_iova_in_pool(ch, addr)) {
 		/* An inserted descriptor: every ring job before the slot it runs
 		 * before is done. */
 		struct cbdma_desc *d = netdma_desc_va(ch, addr);
@@ -197,7 +216,7 @@ netdma_decode_cw_slow(struct netdma_chan *ch, uint64_t cw)
 			if ((uint16_t)(before - ch->read) <= ch->mask)
 				ch->hw_done = before;
 		}
-	} else if (addr != 0 && netdma_iova_in_ring(ch, addr)) {
+	} else if (netdma_iova_in_ring(ch, addr)) {
 		uint16_t slot = (uint16_t)((addr - ch->ring_iova) / CBDMA_DESC_SIZE);
 
 		ch->hw_done = ch->read + ((uint16_t)(slot + 1 - ch->read) & ch->mask);

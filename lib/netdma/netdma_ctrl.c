@@ -85,7 +85,7 @@ first_pending_iova(const struct netdma_chan *ch, uint64_t last)
 	const struct cbdma_desc *d;
 
 	if (last == 0)
-		return ch->chain_start;
+		return __atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED);
 	d = netdma_desc_va(ch, last);
 	return d != NULL ? d->next : 0;
 }
@@ -210,8 +210,11 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 			cbdma_write8(ch->regs, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
 		netdma_release_dp(ch);
 		ch->cstats.suspend_timeouts++;
-		NETDMA_LOG(ch, "suspend: engine did not halt within %u us; channel keeps running",
-				ch->cfg.suspend_timeout_us);
+		NETDMA_LOG(ch, "suspend: engine did not halt within %u us; channel keeps running"
+				" (CHANSTS 0x%" PRIx64 ", CHANCMD 0x%x, DMACOUNT %u)",
+				ch->cfg.suspend_timeout_us, cbdma_read64(ch->regs, CBDMA_CHAN_STS),
+				cbdma_read8(ch->regs, CBDMA_CHAN_CMD),
+				cbdma_read16(ch->regs, CBDMA_CHAN_DMACOUNT));
 		ret = -ETIMEDOUT;
 		goto out;
 	}
@@ -278,9 +281,10 @@ netdma_resume(struct netdma_chan *ch)
 		__atomic_store_n(&ch->dmacount_offset, (uint16_t)(cnt - sub), __ATOMIC_RELAXED);
 		/* Re-arm: DMACOUNT to zero before the chain, then the count. */
 		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
+		/* before CHAINADDR: see netdma_decode_cw_slow() */
+		__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELAXED);
 		cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
 		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, (uint16_t)cnt);
-		ch->chain_start = first;
 	} else {
 		uint16_t off = __atomic_load_n(&ch->dmacount_offset, __ATOMIC_RELAXED) +
 			ch->inserted_this;
@@ -781,7 +785,8 @@ netdma_insert(struct netdma_chan *ch, uint16_t pos, const struct netdma_job *job
 				(prev->ctl & CBDMA_DESC_FENCE));
 		prev->next = ch->pool_iova + (uint64_t)idx * CBDMA_DESC_SIZE;
 	} else {
-		ch->chain_start = ch->pool_iova + (uint64_t)idx * CBDMA_DESC_SIZE;
+		__atomic_store_n(&ch->chain_start,
+				ch->pool_iova + (uint64_t)idx * CBDMA_DESC_SIZE, __ATOMIC_RELAXED);
 	}
 	ch->inserted_this++;
 	ch->cstats.inserts++;

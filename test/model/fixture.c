@@ -182,9 +182,10 @@ fx_ring_restart(struct fx_ring *r)
 	desc_null(ring_slot(r, 0), CBDMA_DESC_COMPL_WRITE);
 	r->next_slot = 1;
 	ring_kick(r, 1);
-	if (!wait_sts(c, CBDMA_STS_IDLE | ring_iova(r, 0)))
+	/* The completion word is written after CHANSTS: wait for it first. */
+	if (!wait_cmpl(r->cmpl, CBDMA_STS_IDLE | ring_iova(r, 0)))
 		return -3;
-	if (cmpl_read(r->cmpl) != (CBDMA_STS_IDLE | ring_iova(r, 0)))
+	if (STS(c) != (CBDMA_STS_IDLE | ring_iova(r, 0)))
 		return -4;
 	return 0;
 }

@@ -322,6 +322,41 @@ idle_backoff(void)
 	CHECK_EQ(b[127], 7);
 }
 
+/* The engine thread pinned to a CPU works; an impossible CPU is refused. */
+static void
+engine_pinning(void)
+{
+	struct cbdma_model_flat_mem *fm = cbdma_model_flat_mem_create();
+	struct cbdma_model_config cfg = { .nb_channels = 1, .engine_cpu = 0 };
+	struct cbdma_model *m = NULL;
+	static uint64_t cmpl __attribute__((aligned(64)));
+	static struct cbdma_desc d;
+	volatile void *ch;
+	uint64_t t0;
+	bool ok;
+
+	CHECK(fm != NULL);
+	CHECK_EQ(cbdma_model_flat_mem_add(fm, 0x1000, &d, sizeof(d)), 0);
+	CHECK_EQ(cbdma_model_flat_mem_add(fm, 0x2000, &cmpl, sizeof(cmpl)), 0);
+	cfg.mem = cbdma_model_flat_mem_ops(fm);
+	cfg.engine_cpu = 1 << 20;
+	CHECK(cbdma_model_create(&cfg, &m) < 0);
+	cfg.engine_cpu = 0;
+	CHECK_EQ(cbdma_model_create(&cfg, &m), 0);
+	ch = (volatile uint8_t *)cbdma_model_regs(m) + CBDMA_CHAN_OFFSET(0);
+	desc_null(&d, CBDMA_DESC_COMPL_WRITE);
+	cbdma_write64(ch, CBDMA_CHAN_CMPADDR, 0x2000);
+	cbdma_write64(ch, CBDMA_CHAN_CHAINADDR, 0x1000);
+	cbdma_write16(ch, CBDMA_CHAN_DMACOUNT, 1);
+	t0 = fx_now_us();
+	while (!(ok = cmpl_read(&cmpl) == (CBDMA_STS_IDLE | 0x1000)) &&
+			fx_now_us() - t0 < FX_WAIT_MS * 1000u)
+		fx_sleep_us(10);
+	cbdma_model_destroy(m);
+	cbdma_model_flat_mem_destroy(fm);
+	CHECK(ok);
+}
+
 /* destroy returns promptly even while a long descriptor delay is running. */
 static void
 destroy_prompt(void)
@@ -355,6 +390,7 @@ const struct th_test tests_basic[] = {
 	TH_TEST(big_transfer),
 	TH_TEST(two_channels),
 	TH_TEST(idle_backoff),
+	TH_TEST(engine_pinning),
 	TH_TEST(destroy_prompt),
 	{ NULL, NULL },
 };

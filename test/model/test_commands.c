@@ -109,8 +109,8 @@ suspend_splice_resume(void)
 	CHECK(chan_cmd(0, CBDMA_CMD_RESUME));
 	CHECK(cbdma_sts_status(STS(0)) != CBDMA_STS_SUSPENDED);
 	ring_kick(&w.r, 1);		/* one more descriptor in the chain */
-	CHECK(wait_sts(0, CBDMA_STS_IDLE | ring_iova(&w.r, NB)));
-	CHECK_EQ(cmpl_read(w.r.cmpl), CBDMA_STS_IDLE | ring_iova(&w.r, NB));
+	CHECK(wait_cmpl(w.r.cmpl, CBDMA_STS_IDLE | ring_iova(&w.r, NB)));
+	CHECK_EQ(STS(0), CBDMA_STS_IDLE | ring_iova(&w.r, NB));
 	for (j = 1; j <= NB; j++)
 		CHECK_EQ(dst_of(&w, j)[63], j == (unsigned int)k + 1 ? 0xab : j);
 	st = stats_of(0);
@@ -265,7 +265,7 @@ reset_cmd(void)
 	CHECK_EQ(work_setup(&w, 0), 0);
 	ring_slot(&w.r, 2)->dst_addr = 0;
 	ring_kick(&w.r, 2);
-	CHECK(wait_status(0, CBDMA_STS_HALTED));
+	CHECK(wait_cmpl(w.r.cmpl, CBDMA_STS_HALTED | ring_iova(&w.r, 1)));
 	CHECK_EQ(ERRREG(0), CBDMA_ERR_DEST_ADDR | CBDMA_MODEL_CHANERR_MIRROR);
 	cmpl_before = cmpl_read(w.r.cmpl);
 	/* RESET clears the latched error even without a W1C. */

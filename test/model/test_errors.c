@@ -315,9 +315,14 @@ halt_recover(void)
 	CHECK_EQ(b[5 * 128 + 127], 5);
 	CHECK_EQ(b[3 * 128 + 64], 0);
 
-	/* And the failed one, fixed, re-armed alone: count 0 again. */
+	/*
+	 * And the failed one, fixed, re-armed alone: count 0 again.  Only on a
+	 * stopped channel: zeroing DMACOUNT of a running one reads as 65534
+	 * new descriptors.  SUSPEND does; DMACOUNT = 0 before CHAINADDR.
+	 */
 	ring_slot(&r, 3)->src_addr = fx_iova(b + 3 * 128);
 	ring_slot(&r, 3)->next = 0;	/* never followed: count is 1 */
+	CHECK(chan_cmd(0, CBDMA_CMD_SUSPEND));
 	r.dmacount = 0;
 	W16(0, CBDMA_CHAN_DMACOUNT, 0);
 	W64(0, CBDMA_CHAN_CHAINADDR, ring_iova(&r, 3));

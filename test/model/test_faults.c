@@ -82,13 +82,13 @@ fault_errors(void)
 		CHECK_EQ(cbdma_model_inject(fx.m, 0, error_faults[i].fault,
 				ring_iova(&w.r, 3), 0), 0);
 		ring_kick(&w.r, NB);
+		/* A bad completion address gets no halt word. */
+		CHECK(wait_cmpl(w.r.cmpl, (ca ? CBDMA_STS_ACTIVE : CBDMA_STS_HALTED) |
+				ring_iova(&w.r, 2)));
 		CHECK(wait_status(0, CBDMA_STS_HALTED));
 		CHECK_EQ(STS(0), CBDMA_STS_HALTED | ring_iova(&w.r, 2));
 		CHECK_EQ(ERRREG(0), error_faults[i].err | CBDMA_MODEL_CHANERR_MIRROR);
 		CHECK_EQ(R64(0, CBDMA_CHAN_CDAR), ring_iova(&w.r, 3));
-		/* A bad completion address gets no halt word. */
-		CHECK_EQ(cmpl_read(w.r.cmpl), (ca ? CBDMA_STS_ACTIVE : CBDMA_STS_HALTED) |
-				ring_iova(&w.r, 2));
 		CHECK_EQ(fdst(&w, 2)[127], 2);
 		/* WRITE_DATA: the first half was written, not the rest. */
 		CHECK_EQ(fdst(&w, 3)[0], wd ? 3 : 0);

@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The netdma authors
+ */
+
+/*
+ * The PCI half of netdma: one dmadev per CBDMA channel function, found on
+ * DPDK's PCI bus (device bound to vfio-pci, BARs mapped by EAL).  Two drivers:
+ *  - dma_netdma_pci: Intel CBDMA v3.x functions; registers in BAR0;
+ *  - dma_netdma_ivshmem: an ivshmem function (1af4:1110) whose BAR2 starts
+ *    with the netdma signature, served by netdma-model-daemon on the host
+ *    (the VM rig, doc/vfio-and-hardware.md); registers at a fixed BAR2 offset.
+ * Either way the common code (netdma_dmadev.c) then talks to channel 0 of the
+ * register window: one PCI function is one channel, as DPDK, SPDK and
+ * FreeBSD treat it.  Channel bring-up happens at rte_dma_start().
+ *
+ * Which driver gets a device that several loaded drivers match: the first
+ * registered (DPDK 22.11 tries PCI drivers in registration order).  See
+ * doc/vfio-and-hardware.md, "netdma or dma_ioat".
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bus_pci_driver.h>
+#include <rte_bus_pci.h>
+#include <rte_devargs.h>
+#include <rte_eal.h>
+#include <rte_kvargs.h>
+
+#include "cbdma_hw.h"
+#include "cbdma_regs.h"
+#include "netdma_pmd.h"
+
+/* To move to lib/cbdma/cbdma_hw.h beside the ivshmem signature. */
+#ifndef CBDMA_IVSHMEM_REGS_OFFSET
+#define CBDMA_IVSHMEM_REGS_OFFSET	0x1000	/* register file inside BAR2 */
+#endif
+#ifndef CBDMA_IVSHMEM_REGS_SIZE
+#define CBDMA_IVSHMEM_REGS_SIZE		0x1000	/* one 4 KiB page of registers */
+#endif
+#ifndef CBDMA_IVSHMEM_SIG_BAR
+#define CBDMA_IVSHMEM_SIG_BAR		2
+#define CBDMA_IVSHMEM_SIG_OFFSET	0x0
+#define CBDMA_IVSHMEM_SIGNATURE		0x3130414D4454454Eull	/* "NETDMA01" */
+#endif
+#ifndef CBDMA_IVSHMEM_VENDOR
+#define CBDMA_IVSHMEM_VENDOR		0x1af4
+#define CBDMA_IVSHMEM_DEVICE		0x1110
+#endif
+
+#define NETDMA_PCI_PARAMS "suspend_timeout_ms=<1-60000> resume=<cmd|rearm>"
+
+/* Every CBDMA v3.x channel function (lib/cbdma facts). */
+#define CBDMA_ID(dev) { RTE_PCI_DEVICE(CBDMA_PCI_VENDOR_INTEL, (dev)) }
+static const struct rte_pci_id netdma_pci_cbdma_ids[] = {
+	/* v3.0: Tylersburg */
+	CBDMA_ID(0x3429), CBDMA_ID(0x342a), CBDMA_ID(0x3431), CBDMA_ID(0x3432),
+	CBDMA_ID(0x3433),
+	/* v3.2: Jasper Forest */
+	CBDMA_ID(0x3710), CBDMA_ID(0x3711), CBDMA_ID(0x3712), CBDMA_ID(0x3713),
+	CBDMA_ID(0x3714), CBDMA_ID(0x3715), CBDMA_ID(0x3716), CBDMA_ID(0x3717),
+	CBDMA_ID(0x3718), CBDMA_ID(0x3719),
+	/* v3.2: Sandy Bridge-EP */
+	CBDMA_ID(0x3c20), CBDMA_ID(0x3c21), CBDMA_ID(0x3c22), CBDMA_ID(0x3c23),
+	CBDMA_ID(0x3c24), CBDMA_ID(0x3c25), CBDMA_ID(0x3c26), CBDMA_ID(0x3c27),
+	CBDMA_ID(0x3c2e), CBDMA_ID(0x3c2f),
+	/* v3.2: Ivy Bridge-EP */
+	CBDMA_ID(0x0e20), CBDMA_ID(0x0e21), CBDMA_ID(0x0e22), CBDMA_ID(0x0e23),
+	CBDMA_ID(0x0e24), CBDMA_ID(0x0e25), CBDMA_ID(0x0e26), CBDMA_ID(0x0e27),
+	CBDMA_ID(0x0e2e), CBDMA_ID(0x0e2f),
+	/* v3.2: Haswell-EP */
+	CBDMA_ID(0x2f20), CBDMA_ID(0x2f21), CBDMA_ID(0x2f22), CBDMA_ID(0x2f23),
+	CBDMA_ID(0x2f24), CBDMA_ID(0x2f25), CBDMA_ID(0x2f26), CBDMA_ID(0x2f27),
+	CBDMA_ID(0x2f2e), CBDMA_ID(0x2f2f),
+	/* v3.2: Broadwell-EP */
+	CBDMA_ID(0x6f20), CBDMA_ID(0x6f21), CBDMA_ID(0x6f22), CBDMA_ID(0x6f23),
+	CBDMA_ID(0x6f24), CBDMA_ID(0x6f25), CBDMA_ID(0x6f26), CBDMA_ID(0x6f27),
+	CBDMA_ID(0x6f2e), CBDMA_ID(0x6f2f),
+	/* Skylake-SP */
+	CBDMA_ID(0x2021),
+	/* v3.3: Avoton (BWD), Broadwell-DE */
+	CBDMA_ID(0x0c50), CBDMA_ID(0x0c51), CBDMA_ID(0x0c52), CBDMA_ID(0x0c53),
+	CBDMA_ID(0x6f50), CBDMA_ID(0x6f51), CBDMA_ID(0x6f52), CBDMA_ID(0x6f53),
+	/* v3.4: Ice Lake-SP */
+	CBDMA_ID(0x0b00),
+	{ .vendor_id = 0 },
+};
+
+static const struct rte_pci_id netdma_pci_ivshmem_ids[] = {
+	{ RTE_PCI_DEVICE(CBDMA_IVSHMEM_VENDOR, CBDMA_IVSHMEM_DEVICE) },
+	{ .vendor_id = 0 },
+};
+
+static int
+parse_timeout(const char *key, const char *value, void *opaque)
+{
+	struct netdma_params *p = opaque;
+	char *end;
+	long v;
+
+	errno = 0;
+	v = value != NULL ? strtol(value, &end, 0) : 0;
+	if (value == NULL || errno != 0 || *end != '\0' || v < 1 || v > 60000) {
+		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected 1..60000", key, value ? value : "");
+		return -EINVAL;
+	}
+	p->suspend_timeout_ms = (uint32_t)v;
+	return 0;
+}
+
+static int
+parse_resume(const char *key, const char *value, void *opaque)
+{
+	struct netdma_params *p = opaque;
+
+	if (value != NULL && strcmp(value, "cmd") == 0)
+		p->resume_mode = NETDMA_RESUME_CMD;
+	else if (value != NULL && strcmp(value, "rearm") == 0)
+		p->resume_mode = NETDMA_RESUME_REARM;
+	else {
+		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected cmd or rearm", key, value ? value : "");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The device's devargs (-a <bdf>,key=value...) over the given defaults. */
+static int
+pci_parse_devargs(const struct rte_pci_device *pdev, const char *name,
+		struct netdma_params *p)
+{
+	static const char *const keys[] = { "suspend_timeout_ms", "resume", NULL };
+	const struct rte_devargs *da = pdev->device.devargs;
+	struct rte_kvargs *kv;
+	int ret = 0;
+
+	if (da == NULL || da->args == NULL || da->args[0] == '\0')
+		return 0;
+	kv = rte_kvargs_parse(da->args, keys);
+	if (kv == NULL) {
+		NETDMA_PMD_LOG(ERR, "%s: cannot parse devargs \"%s\"; valid: %s", name,
+				da->args, NETDMA_PCI_PARAMS);
+		return -EINVAL;
+	}
+	if (rte_kvargs_count(kv, "suspend_timeout_ms") > 1 ||
+			rte_kvargs_count(kv, "resume") > 1) {
+		NETDMA_PMD_LOG(ERR, "%s: a devarg is given twice", name);
+		ret = -EINVAL;
+	} else if (rte_kvargs_process(kv, "suspend_timeout_ms", parse_timeout, p) < 0 ||
+			rte_kvargs_process(kv, "resume", parse_resume, p) < 0) {
+		ret = -EINVAL;
+	}
+	rte_kvargs_free(kv);
+	return ret;
+}
+
+/*
+ * Check the device-level registers of a mapped window and create the dmadev
+ * for its channel 0.  Returns 0, a positive value when the device is not one
+ * netdma drives (EAL then offers it to the next driver), or -errno.
+ */
+static int
+pci_create(struct rte_pci_device *pdev, volatile uint8_t *regs, uint64_t len,
+		const char *where, const struct netdma_params *defaults)
+{
+	char name[RTE_DEV_NAME_MAX_LEN];
+	struct netdma_params params = *defaults;
+	struct netdma_hw hw;
+	uint8_t ver, chancnt;
+	int ret;
+
+	rte_pci_device_name(&pdev->addr, name, sizeof(name));
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		NETDMA_PMD_LOG(ERR, "%s: secondary processes are not supported", name);
+		return -ENOTSUP;
+	}
+	if (regs == NULL || len < CBDMA_CHAN_OFFSET(1)) {
+		NETDMA_PMD_LOG(ERR, "%s: %s is not mapped or smaller than one channel (%" PRIu64
+				" bytes)", name, where, len);
+		return -ENODEV;
+	}
+	ver = cbdma_read8(regs, CBDMA_REG_CBVER);
+	chancnt = cbdma_read8(regs, CBDMA_REG_CHANCNT);
+	if (ver == 0xFF && chancnt == 0xFF) {
+		NETDMA_PMD_LOG(ERR, "%s: registers in %s read all ones; is the device reachable?",
+				name, where);
+		return -EIO;
+	}
+	if (ver < CBDMA_VER_3_0 || (ver >> 4) != 3) {
+		NETDMA_PMD_LOG(ERR, "%s: CBDMA version %u.%u (CBVER 0x%02x) is not supported: "
+				"netdma drives v3.x (CBVER 0x30..0x3f); device left alone",
+				name, ver >> 4, ver & 0xF, ver);
+		return 1;
+	}
+	if (chancnt == 0) {
+		NETDMA_PMD_LOG(ERR, "%s: CHANCNT is 0: no channel to drive; device left alone",
+				name);
+		return 1;
+	}
+	if (chancnt > 1)
+		NETDMA_PMD_LOG(INFO, "%s: CHANCNT %u; netdma drives channel 0 "
+				"(one PCI function is one channel)", name, chancnt);
+	ret = pci_parse_devargs(pdev, name, &params);
+	if (ret != 0)
+		return ret;
+
+	hw = (struct netdma_hw){
+		.bar = regs,
+		.chan = 0,
+		.numa_node = pdev->device.numa_node,
+		.device = &pdev->device,
+		.release = NULL,	/* EAL owns the BAR mapping */
+		.owner = NULL,
+	};
+	ret = netdma_dmadev_create(name, &hw, &params);
+	if (ret != 0)
+		return ret;
+	NETDMA_PMD_LOG(INFO, "%s: CBDMA v%u.%u channel in %s, XFERCAP 0x%02x, fill %s, "
+			"resume=%s", name, ver >> 4, ver & 0xF, where,
+			cbdma_read8(regs, CBDMA_REG_XFERCAP),
+			(cbdma_read32(regs, CBDMA_REG_DMACAP) & CBDMA_DMACAP_FILL) ? "yes" : "no",
+			params.resume_mode == NETDMA_RESUME_REARM ? "rearm" : "cmd");
+	return 0;
+}
+
+static int
+netdma_pci_cbdma_probe(struct rte_pci_driver *drv, struct rte_pci_device *pdev)
+{
+	/*
+	 * Whether silicon re-reads a suspended chain's next pointer on RESUME is
+	 * unverified (no open driver issues RESUME): continue by re-arming.
+	 */
+	const struct netdma_params defaults = {
+		.suspend_timeout_ms = NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS,
+		.resume_mode = NETDMA_RESUME_REARM,
+	};
+
+	RTE_SET_USED(drv);
+	return pci_create(pdev, pdev->mem_resource[0].addr, pdev->mem_resource[0].len,
+			"BAR0", &defaults);
+}
+
+static int
+netdma_pci_ivshmem_probe(struct rte_pci_driver *drv, struct rte_pci_device *pdev)
+{
+	const struct rte_mem_resource *bar = &pdev->mem_resource[CBDMA_IVSHMEM_SIG_BAR];
+	/* The device model implements RESUME as the NetDMA provider model says. */
+	const struct netdma_params defaults = {
+		.suspend_timeout_ms = NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS,
+		.resume_mode = NETDMA_RESUME_CMD,
+	};
+	char name[RTE_DEV_NAME_MAX_LEN];
+	uint64_t sig;
+
+	RTE_SET_USED(drv);
+	rte_pci_device_name(&pdev->addr, name, sizeof(name));
+	if (bar->addr == NULL ||
+			bar->len < CBDMA_IVSHMEM_REGS_OFFSET + CBDMA_IVSHMEM_REGS_SIZE) {
+		NETDMA_PMD_LOG(DEBUG, "%s: ivshmem BAR%d unmapped or too small (%" PRIu64
+				" bytes): not a netdma device", name, CBDMA_IVSHMEM_SIG_BAR,
+				bar->len);
+		return 1;
+	}
+	sig = cbdma_read64(bar->addr, CBDMA_IVSHMEM_SIG_OFFSET);
+	if (sig != CBDMA_IVSHMEM_SIGNATURE) {
+		NETDMA_PMD_LOG(DEBUG, "%s: ivshmem BAR%d starts with 0x%016" PRIx64
+				", no netdma signature: device left alone", name,
+				CBDMA_IVSHMEM_SIG_BAR, sig);
+		return 1;
+	}
+	return pci_create(pdev, (volatile uint8_t *)bar->addr + CBDMA_IVSHMEM_REGS_OFFSET,
+			CBDMA_IVSHMEM_REGS_SIZE, "ivshmem BAR2", &defaults);
+}
+
+static int
+netdma_pci_remove(struct rte_pci_device *pdev)
+{
+	char name[RTE_DEV_NAME_MAX_LEN];
+	struct netdma_dmadev *nd;
+	int id;
+
+	rte_pci_device_name(&pdev->addr, name, sizeof(name));
+	id = rte_dma_get_dev_id_by_name(name);
+	if (id < 0)
+		return 0;	/* closed already */
+	nd = netdma_dmadev_get((int16_t)id);
+	if (nd != NULL && nd->chan_ready && nd->ch.started) {
+		NETDMA_PMD_LOG(ERR, "%s: started; stop it before removal", name);
+		return -EBUSY;
+	}
+	return netdma_dmadev_destroy(name);
+}
+
+static struct rte_pci_driver netdma_pci_cbdma_drv = {
+	.id_table = netdma_pci_cbdma_ids,
+	.drv_flags = RTE_PCI_DRV_NEED_MAPPING,
+	.probe = netdma_pci_cbdma_probe,
+	.remove = netdma_pci_remove,
+};
+
+static struct rte_pci_driver netdma_pci_ivshmem_drv = {
+	.id_table = netdma_pci_ivshmem_ids,
+	.drv_flags = RTE_PCI_DRV_NEED_MAPPING,
+	.probe = netdma_pci_ivshmem_probe,
+	.remove = netdma_pci_remove,
+};
+
+RTE_PMD_REGISTER_PCI(dma_netdma_pci, netdma_pci_cbdma_drv);
+RTE_PMD_REGISTER_PCI_TABLE(dma_netdma_pci, netdma_pci_cbdma_ids);
+RTE_PMD_REGISTER_KMOD_DEP(dma_netdma_pci, "vfio-pci");
+RTE_PMD_REGISTER_PARAM_STRING(dma_netdma_pci, NETDMA_PCI_PARAMS);
+
+RTE_PMD_REGISTER_PCI(dma_netdma_ivshmem, netdma_pci_ivshmem_drv);
+RTE_PMD_REGISTER_PCI_TABLE(dma_netdma_ivshmem, netdma_pci_ivshmem_ids);
+RTE_PMD_REGISTER_KMOD_DEP(dma_netdma_ivshmem, "vfio-pci");
+RTE_PMD_REGISTER_PARAM_STRING(dma_netdma_ivshmem, NETDMA_PCI_PARAMS);
