@@ -143,7 +143,7 @@ struct app {
 	/* worker -> everyone (relaxed) */
 	struct port_books books[APP_MAX_PORTS];
 	struct dp_counters dp;
-	uint64_t seeded, drained;		/* --seed bookkeeping (main lcore) */
+	uint64_t seeded, drained, drained_bad;	/* --seed bookkeeping (main lcore) */
 
 	struct ctl_counters ctl;
 	uint64_t start_tsc;
@@ -153,9 +153,11 @@ struct app {
 int app_setup_pools(struct app *a);
 int app_setup_ports(struct app *a);
 int app_setup_dma(struct app *a);
+void app_teardown(struct app *a);
+
+/* seed.c */
 int app_seed_ports(struct app *a);
 void app_drain_ports(struct app *a);
-void app_teardown(struct app *a);
 
 /* datapath.c: the worker lcore's main function (arg: struct app *). */
 int app_worker_main(void *arg);

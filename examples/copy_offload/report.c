@@ -10,6 +10,7 @@
 
 #include <rte_common.h>
 #include <rte_dmadev.h>
+#include <rte_ethdev.h>
 #include <rte_mempool.h>
 
 #include "copy_offload.h"
@@ -90,6 +91,7 @@ app_summary(struct app *a, double elapsed_s)
 {
 	struct rte_dma_stats ds = { 0 };
 	struct rte_pmd_netdma_stats ns = { 0 };
+	struct rte_eth_stats es;
 	unsigned int rx_use = rte_mempool_in_use_count(a->rx_pool);
 	unsigned int copy_use = rte_mempool_in_use_count(a->copy_pool);
 	const struct dp_counters *dp = &a->dp;
@@ -130,6 +132,11 @@ app_summary(struct app *a, double elapsed_s)
 				b->drop_tx_full + b->drop_ring_full + b->drop_no_mbuf +
 				b->drop_bad_size, b->tx, o == b->rx ? "" : "  <-- UNBALANCED");
 		ports_ok &= o == b->rx;
+		if (rte_eth_stats_get(a->ports[i], &es) == 0)
+			printf("         ethdev ipackets %" PRIu64 " imissed %" PRIu64 " ierrors %"
+					PRIu64 " rx_nombuf %" PRIu64 " opackets %" PRIu64
+					" oerrors %" PRIu64 "\n", es.ipackets, es.imissed,
+					es.ierrors, es.rx_nombuf, es.opackets, es.oerrors);
 	}
 	printf("dma jobs               enqueued %" PRIu64 " completed %" PRIu64 " failed %" PRIu64
 			" cancelled %" PRIu64 "\n", dp->jobs_enqueued, dp->jobs_completed,
@@ -158,8 +165,8 @@ app_summary(struct app *a, double elapsed_s)
 	printf("mempools in use        rx %u (start %u), copy %u (start %u)\n", rx_use,
 			a->rx_pool_base, copy_use, a->copy_pool_base);
 	if (a->opt.seed != 0)
-		printf("seeded                 %" PRIu64 ", drained at exit %" PRIu64 "\n",
-				a->seeded, a->drained);
+		printf("seeded                 %" PRIu64 ", drained at exit %" PRIu64
+				" (%" PRIu64 " damaged)\n", a->seeded, a->drained, a->drained_bad);
 
 	printf("checks:\n");
 	ok &= check(outcomes == t.rx && ports_ok, "packets accounted",
@@ -202,6 +209,9 @@ app_summary(struct app *a, double elapsed_s)
 		ok &= check(a->seeded == a->drained + lost, "seeded = drained + lost",
 				"seeded %" PRIu64 ", drained + lost %" PRIu64, a->seeded,
 				a->drained + lost);
+	if (a->opt.seed != 0)
+		ok &= check(a->drained_bad == 0, "drained frames intact",
+				"%" PRIu64 " of %" PRIu64 " damaged", a->drained_bad, a->drained);
 	printf("books: %s\n", ok ? "BALANCED" : "UNBALANCED");
 	printf("summary: rx=%" PRIu64 " forwarded=%" PRIu64 " tx=%" PRIu64 " tx_full=%" PRIu64
 			" ring_full=%" PRIu64 " no_mbuf=%" PRIu64 " bad_size=%" PRIu64

@@ -2,7 +2,7 @@
  * Copyright(c) 2026 The netdma authors
  */
 
-/* Mempools, ethdev ports and the dmadev: bring-up, seeding, drain, teardown. */
+/* Mempools, ethdev ports and the dmadev: bring-up and teardown. */
 
 #include <errno.h>
 #include <inttypes.h>
@@ -11,7 +11,6 @@
 
 #include <rte_bus_vdev.h>
 #include <rte_ethdev.h>
-#include <rte_ether.h>
 #include <rte_lcore.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
@@ -22,8 +21,6 @@
 #define NB_RXD		1024
 #define NB_TXD		1024
 #define POOL_CACHE	256
-#define SEED_ETHERTYPE	0x88B5		/* IEEE local experimental */
-#define SEED_FRAME_LEN	64
 
 static unsigned int
 pool_size(const struct app *a, uint16_t nb_ports)
@@ -35,7 +32,7 @@ pool_size(const struct app *a, uint16_t nb_ports)
 	/* rx and tx rings (net_ring keeps what was sent), the DMA ring, a
 	 * few bursts, per-lcore caches, seeded packets. */
 	n = nb_ports * (NB_RXD + NB_TXD) + a->opt.ring_size * 2 + 4 * APP_MAX_BURST +
-		POOL_CACHE * rte_lcore_count() + a->opt.seed * nb_ports;
+		POOL_CACHE * rte_lcore_count() + a->opt.seed * 3 * nb_ports;
 	return RTE_MAX(rte_align32pow2(n) - 1, 8191u);
 }
 
@@ -247,88 +244,6 @@ app_setup_dma(struct app *a)
 	printf(APP_NAME ": dmadev %d (%s): %u descriptors%s\n", id, info.dev_name,
 			a->ring_size, a->dma_is_netdma ? ", netdma" : "");
 	return 0;
-}
-
-static bool
-is_net_ring(uint16_t pid)
-{
-	struct rte_eth_dev_info info;
-
-	return rte_eth_dev_info_get(pid, &info) == 0 &&
-		strcmp(info.driver_name, "net_ring") == 0;
-}
-
-/* Put opt.seed frames on each port (net_ring loops them back to its rx). */
-int
-app_seed_ports(struct app *a)
-{
-	struct rte_mbuf *m[APP_MAX_BURST];
-	uint16_t i;
-
-	if (a->opt.seed == 0)
-		return 0;
-	for (i = 0; i < a->nb_ports; i++) {
-		if (!is_net_ring(a->ports[i])) {
-			fprintf(stderr, APP_NAME ": --seed needs net_ring ports (port %u is not)\n",
-					a->ports[i]);
-			return -1;
-		}
-	}
-	for (i = 0; i < a->nb_ports; i++) {
-		unsigned int left = a->opt.seed, seq = 0;
-
-		while (left > 0) {
-			unsigned int n = RTE_MIN(left, (unsigned int)APP_MAX_BURST), k;
-			uint16_t sent;
-
-			if (rte_pktmbuf_alloc_bulk(a->rx_pool, m, n) != 0) {
-				fprintf(stderr, APP_NAME ": --seed: out of mbufs\n");
-				return -1;
-			}
-			for (k = 0; k < n; k++, seq++) {
-				struct rte_ether_hdr *eh = (struct rte_ether_hdr *)
-					rte_pktmbuf_append(m[k], SEED_FRAME_LEN);
-				uint8_t *payload = (uint8_t *)(eh + 1);
-				unsigned int b;
-
-				memset(&eh->dst_addr, 0xFF, sizeof(eh->dst_addr));
-				rte_eth_macaddr_get(a->ports[i], &eh->src_addr);
-				eh->ether_type = rte_cpu_to_be_16(SEED_ETHERTYPE);
-				for (b = 0; b < SEED_FRAME_LEN - sizeof(*eh); b++)
-					payload[b] = (uint8_t)(seq + b + i);
-			}
-			sent = rte_eth_tx_burst(a->ports[i], 0, m, (uint16_t)n);
-			for (k = sent; k < n; k++)
-				rte_pktmbuf_free(m[k]);
-			a->seeded += sent;
-			if (sent < n) {
-				fprintf(stderr, APP_NAME ": --seed: port %u took %u of %u\n",
-						a->ports[i], a->opt.seed - left + sent,
-						a->opt.seed);
-				return -1;
-			}
-			left -= n;
-		}
-	}
-	printf(APP_NAME ": seeded %" PRIu64 " packets\n", a->seeded);
-	return 0;
-}
-
-/* After the worker stopped: take back what net_ring ports still hold. */
-void
-app_drain_ports(struct app *a)
-{
-	struct rte_mbuf *m[APP_MAX_BURST];
-	uint16_t i, n;
-
-	for (i = 0; i < a->nb_ports; i++) {
-		if (!is_net_ring(a->ports[i]))
-			continue;
-		while ((n = rte_eth_rx_burst(a->ports[i], 0, m, APP_MAX_BURST)) > 0) {
-			rte_pktmbuf_free_bulk(m, n);
-			a->drained += n;
-		}
-	}
 }
 
 void

@@ -239,7 +239,7 @@ netdma_poll_slow(struct netdma_chan *ch)
 	}
 	/* Nothing new: once in a while look at CHANSTS for a halt that could
 	 * not write the completion word. */
-	if (ch->hw_done == ch->rung || ch->broken)
+	if (ch->hw_done == __atomic_load_n(&ch->rung, __ATOMIC_RELAXED) || ch->broken)
 		return;
 	if (++ch->empty_polls < NETDMA_STS_CHECK_POLLS)
 		return;

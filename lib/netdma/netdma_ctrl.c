@@ -267,7 +267,7 @@ netdma_resume(struct netdma_chan *ch)
 		goto out;
 	}
 	/* Everything the data path submitted, those it could not ring included. */
-	sub = __atomic_load_n(&ch->submitted, __ATOMIC_RELAXED);
+	sub = __atomic_load_n(&ch->submitted, __ATOMIC_ACQUIRE);
 	if (ch->cfg.resume_mode == NETDMA_RESUME_REARM || ch->need_rearm) {
 		uint64_t first = first_pending_iova(ch, ch->susp_last);
 		int cnt = netdma_chain_count(ch, first, sub);

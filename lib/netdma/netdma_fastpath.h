@@ -88,7 +88,9 @@ netdma_submit(struct netdma_chan *ch)
 	if (write == sub && !ch->owed_doorbell)
 		return 0;
 	ch->stats.submitted += (uint16_t)(write - sub);
-	__atomic_store_n(&ch->submitted, write, __ATOMIC_RELAXED);
+	/* Release pairs with the control side's acquire load in
+	 * netdma_resume(): it may ring these descriptors for us. */
+	__atomic_store_n(&ch->submitted, write, __ATOMIC_RELEASE);
 	netdma_doorbell(ch);
 	return 0;
 }

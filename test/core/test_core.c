@@ -258,7 +258,7 @@ test_errors_and_fence(void)
 	CHECK(dst[4 * 64] == 0x5a && dst[5 * 64] == 0x5a, "jobs 4, 5 copied");
 	CHECK(ch.stats.errors == 7, "errors %lu", (unsigned long)ch.stats.errors);
 	/* the channel runs again */
-	CHECK(netdma_copy(&ch, iova_of(src), iova_of(dst), 64, RTE_DMA_OP_FLAG_SUBMIT) >= 0, "");
+	CHECK(netdma_copy(&ch, iova_of(src), iova_of(dst), 64, RTE_DMA_OP_FLAG_SUBMIT) >= 0, "copy");
 	CHECK(collect(1, st, &last) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL, "after");
 	return 0;
 }
@@ -279,7 +279,7 @@ test_suspend_edit_resume(void)
 
 	memset(src, 0x11, N * 64);
 	for (i = 0; i < N; i++)
-		CHECK(netdma_copy(&ch, iova_of(src + i * 64), iova_of(dst + i * 64), 64, 0) >= 0, "");
+		CHECK(netdma_copy(&ch, iova_of(src + i * 64), iova_of(dst + i * 64), 64, 0) >= 0, "copy");
 	netdma_submit(&ch);
 	ret = netdma_suspend(&ch, &si);
 	CHECK(ret == 0, "suspend %d", ret);
@@ -325,7 +325,7 @@ test_suspend_timeout(void)
 
 	memset(src, 0x42, 64);
 	CHECK(cbdma_model_inject(model, 0, CBDMA_FAULT_HANG, 0, 0) == 0, "inject");
-	CHECK(netdma_copy(&ch, iova_of(src), iova_of(dst), 64, RTE_DMA_OP_FLAG_SUBMIT) >= 0, "");
+	CHECK(netdma_copy(&ch, iova_of(src), iova_of(dst), 64, RTE_DMA_OP_FLAG_SUBMIT) >= 0, "copy");
 	usleep(2000);
 	CHECK(netdma_suspend(&ch, NULL) == -ETIMEDOUT, "timeout");
 	CHECK(cbdma_model_inject(model, 0, CBDMA_FAULT_NONE, 0, 0) == 0, "release");
@@ -459,8 +459,6 @@ main(int argc, char **argv)
 	};
 	unsigned int i;
 
-	(void)argc;
-	(void)argv;
 	/* One arena from hugetlbfs (IOVA = VA), registered with the model. */
 	if (hm.alloc(NULL, ARENA_SIZE, 4096, &arena) != 0) {
 		fprintf(stderr, "cannot allocate the arena\n");
@@ -469,7 +467,11 @@ main(int argc, char **argv)
 	fm = cbdma_model_flat_mem_create();
 	cbdma_model_flat_mem_add(fm, arena.iova, arena.va, arena.len);
 	for (i = 0; i < RTE_DIM(cases); i++) {
-		int ret = setup(&cases[i].s);
+		int ret;
+
+		if (argc > 1 && strstr(cases[i].name, argv[1]) == NULL)
+			continue;
+		ret = setup(&cases[i].s);
 
 		if (ret != 0) {
 			printf("FAIL %s: setup %d\n", cases[i].name, ret);
