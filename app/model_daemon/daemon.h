@@ -60,6 +60,7 @@ struct daemon_map {
 	void *addr;
 	uint64_t len;
 	int fd;
+	bool created;		/* the file did not exist before */
 };
 
 /*
@@ -69,6 +70,7 @@ struct daemon_map {
  */
 int daemon_map_file(const char *path, uint64_t len, bool create, const char *what,
 		struct daemon_map *m);
-void daemon_unmap_file(struct daemon_map *m);
+/* Unmap and close; remove the file too if this run created it and unlink. */
+void daemon_unmap_file(struct daemon_map *m, const char *path, bool unlink_created);
 
 #endif /* NETDMA_MODEL_DAEMON_H */

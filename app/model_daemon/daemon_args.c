@@ -218,7 +218,7 @@ daemon_parse_args(int argc, char **argv, struct daemon_opts *o)
 		return -1;
 	}
 	if (o->ram_size > DAEMON_MAX_RAM_SIZE) {
-		fprintf(stderr, DAEMON_NAME ": --ram-size %" PRIu64 " MiB: above %llu MiB q35 "
+		fprintf(stderr, DAEMON_NAME ": --ram-size %" PRIu64 " MiB: above %llu MiB, q35 "
 				"maps guest RAM above 4 GiB, so file offsets would not be "
 				"guest-physical addresses\n", o->ram_size >> 20,
 				DAEMON_MAX_RAM_SIZE >> 20);

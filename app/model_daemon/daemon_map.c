@@ -24,7 +24,12 @@ daemon_map_file(const char *path, uint64_t len, bool create, const char *what,
 
 	m->addr = NULL;
 	m->fd = -1;
-	fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0600);
+	m->created = false;
+	fd = open(path, O_RDWR | O_CLOEXEC, 0600);
+	if (fd < 0 && errno == ENOENT && create) {
+		fd = open(path, O_RDWR | O_CLOEXEC | O_CREAT | O_EXCL, 0600);
+		m->created = fd >= 0;
+	}
 	if (fd < 0) {
 		fprintf(stderr, DAEMON_NAME ": cannot open %s file %s: %s\n", what, path,
 				strerror(errno));
@@ -66,16 +71,20 @@ daemon_map_file(const char *path, uint64_t len, bool create, const char *what,
 	return 0;
 fail:
 	close(fd);
+	if (m->created)
+		unlink(path);
 	return -1;
 }
 
 void
-daemon_unmap_file(struct daemon_map *m)
+daemon_unmap_file(struct daemon_map *m, const char *path, bool unlink_created)
 {
 	if (m->addr != NULL)
 		munmap(m->addr, m->len);
 	if (m->fd >= 0)
 		close(m->fd);
+	if (unlink_created && m->created)
+		unlink(path);
 	m->addr = NULL;
 	m->fd = -1;
 }

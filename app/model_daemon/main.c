@@ -111,7 +111,7 @@ main(int argc, char **argv)
 		if (o.ram_size == 0)
 			fprintf(stderr, DAEMON_NAME ": (give --ram-size to create %s)\n",
 					o.ram_path);
-		daemon_unmap_file(&bar);
+		daemon_unmap_file(&bar, o.bar_path, true);
 		return 1;
 	}
 	if (ram.len > DAEMON_MAX_RAM_SIZE) {
@@ -175,7 +175,8 @@ main(int argc, char **argv)
 out_fm:
 	cbdma_model_flat_mem_destroy(fm);
 out:
-	daemon_unmap_file(&ram);
-	daemon_unmap_file(&bar);
+	/* After a clean run the files stay: QEMU may still map them. */
+	daemon_unmap_file(&ram, o.ram_path, ret != 0);
+	daemon_unmap_file(&bar, o.bar_path, ret != 0);
 	return ret;
 }

@@ -84,6 +84,7 @@ model_chan_error(struct model_chan *ch, uint32_t bits, uint64_t iova)
 {
 	uint64_t word;
 
+	stat_add(&ch->stats.errors, 1);
 	ch->err |= bits;
 	model_chanerr_sync(ch);
 	ch->status = CBDMA_STS_HALTED;
@@ -95,12 +96,12 @@ model_chan_error(struct model_chan *ch, uint32_t bits, uint64_t iova)
 	if ((chan_rd16(ch, CBDMA_CHAN_CTRL) & CBDMA_CTRL_ERR_COMPLETION_EN) &&
 			!(bits & CBDMA_ERR_COMPLETION_ADDR))
 		cmp_write_own(ch, word);
-	stat_add(&ch->stats.errors, 1);
 }
 
 static void
 cmd_reset(struct model_chan *ch)
 {
+	stat_add(&ch->stats.resets, 1);
 	ch->count = 0;
 	ch->chain = 0;
 	ch->last = 0;
@@ -112,16 +113,15 @@ cmd_reset(struct model_chan *ch)
 	cbdma_write32(ch->regs, CBDMA_CHAN_ERR, 0);
 	ch->err_pub = 0;
 	sts_publish(ch);
-	stat_add(&ch->stats.resets, 1);
 }
 
 static void
 cmd_abort(struct model_chan *ch)
 {
+	stat_add(&ch->stats.aborts, 1);
 	ch->status = CBDMA_STS_HALTED;
 	sts_publish(ch);
 	cmp_write_own(ch, CBDMA_STS_HALTED | ch->last);
-	stat_add(&ch->stats.aborts, 1);
 }
 
 static void
@@ -134,10 +134,10 @@ cmd_suspend(struct model_chan *ch)
 		return;
 	}
 	/* Descriptors run whole between polls: we are between two of them. */
+	stat_add(&ch->stats.suspends, 1);
 	ch->status = CBDMA_STS_SUSPENDED;
 	sts_publish(ch);
 	cmp_write_own(ch, CBDMA_STS_SUSPENDED | ch->last);
-	stat_add(&ch->stats.suspends, 1);
 }
 
 static void
@@ -154,6 +154,7 @@ cmd_resume(struct model_chan *ch)
 	 * the chain address when none completed), so an edit made while
 	 * suspended is followed: that is the "reload" of NetDMA's RESUME.
 	 */
+	stat_add(&ch->stats.resumes, 1);
 	dmacount = chan_rd16(ch, CBDMA_CHAN_DMACOUNT);
 	if (ch->last == 0)
 		ch->status = CBDMA_STS_ARMED;
@@ -162,7 +163,6 @@ cmd_resume(struct model_chan *ch)
 	else
 		ch->status = CBDMA_STS_ACTIVE;
 	sts_publish(ch);
-	stat_add(&ch->stats.resumes, 1);
 }
 
 static void

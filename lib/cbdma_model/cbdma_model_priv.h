@@ -128,7 +128,11 @@ sts_publish(struct model_chan *ch)
 	chan_wr64(ch, CBDMA_CHAN_STS, ch->status | ch->last);
 }
 
-/* Single-writer counter: the engine is the only writer, readers load relaxed. */
+/*
+ * Single-writer counter: the engine is the only writer, readers load relaxed.
+ * Counters are bumped before the register or completion stores (release)
+ * that make the event visible, so whoever has seen the event sees them.
+ */
 static inline void
 stat_add(uint64_t *ctr, uint64_t n)
 {

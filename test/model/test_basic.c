@@ -311,14 +311,14 @@ idle_backoff(void)
 	idle0 = stats_of(0).polls_idle;
 	fx_sleep_us(20000);
 	CHECK(stats_of(0).polls_idle > idle0 + 10);
-	/* After 20 ms of idling, new work is still taken within a few ms. */
+	/* After 20 ms of idling, new work is still taken (well under 500 ms). */
 	b = fx_alloc(128, 64);
 	memset(b, 7, 64);
 	desc_copy(ring_slot(&r, 1), b + 64, b, 64, CBDMA_DESC_COMPL_WRITE);
 	t0 = fx_now_us();
 	ring_kick(&r, 1);
 	CHECK(wait_cmpl(r.cmpl, CBDMA_STS_IDLE | ring_iova(&r, 1)));
-	CHECK(fx_now_us() - t0 < 100000);
+	CHECK(fx_now_us() - t0 < 500000);
 	CHECK_EQ(b[127], 7);
 }
 

@@ -10,7 +10,8 @@
 #include "harness.h"
 #include "tests.h"
 
-enum { RING = 16, NB = 10, DELAY_US = 2000 };
+/* Long enough that a loaded machine still suspends mid-chain. */
+enum { RING = 16, NB = 10, DELAY_US = 5000 };
 
 /* Slot k (1..NB) copies 64 bytes of value k from src k to dst k. */
 struct work {
@@ -92,6 +93,8 @@ suspend_splice_resume(void)
 	CHECK_EQ(word, STS(0));
 	last = cbdma_sts_addr(word);
 	k = slot_of(&w, last);
+	if (k < 2 || k >= NB)
+		printf("    suspended at slot %d\n", k);
 	CHECK(k >= 2 && k < NB);
 	/* Completed up to k, nothing after; and nothing runs while suspended. */
 	CHECK_EQ(dst_of(&w, (unsigned int)k)[63], k);
@@ -208,6 +211,8 @@ rearm_after_suspend(void)
 	CHECK(chan_cmd(0, CBDMA_CMD_SUSPEND));
 	last = cbdma_sts_addr(cmpl_read(w.r.cmpl));
 	k = slot_of(&w, last);
+	if (k < 2 || k >= NB)
+		printf("    suspended at slot %d\n", k);
 	CHECK(k >= 2 && k < NB);
 	w.r.dmacount = 0;
 	W16(0, CBDMA_CHAN_DMACOUNT, 0);			/* before CHAINADDR */
@@ -238,6 +243,8 @@ abort_cmd(void)
 	CHECK_EQ(cmpl_read(w.r.cmpl), sts);
 	CHECK_EQ(ERRREG(0), 0);
 	k = slot_of(&w, cbdma_sts_addr(sts));
+	if (k < 2 || k >= NB)
+		printf("    suspended at slot %d\n", k);
 	CHECK(k >= 2 && k < NB);
 	fx_sleep_us(4 * DELAY_US);
 	CHECK_EQ(stat_descs(0), 1 + (uint64_t)k);
