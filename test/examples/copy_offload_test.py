@@ -77,6 +77,7 @@ def check_books(c, rc, out, s):
     if not c.ok(s is not None, "final summary printed"):
         show_tail(out)
         return False
+    print("    " + re.findall(r"^summary: .*$", out, re.M)[-1])
     c.ok(s["balanced"] == 1 and "books: BALANCED" in out, "books balanced")
     outcomes = (s["forwarded"] + s["tx_full"] + s["ring_full"] + s["no_mbuf"] +
                 s["bad_size"] + s["copy_errors"] + s["cancelled"])

@@ -40,15 +40,17 @@ struct tdev {
 	bool started;
 };
 
-/* Create, configure (one vchan of nb_desc) and start a dma_netdma vdev. */
-int tdev_open(struct tdev *d, const char *devargs, uint16_t nb_desc);
+/* Create, configure (one vchan of nb_desc) and start a dma_netdma vdev;
+ * NULL on failure (noted). */
+struct tdev *tdev_open(const char *devargs, uint16_t nb_desc);
 /* Stop, close, remove (also done by tf_teardown). */
 void tdev_close(struct tdev *d);
 /* IOVA of the ring descriptor of ring_idx, and the descriptor itself. */
 uint64_t tdev_slot_iova(const struct tdev *d, uint16_t ring_idx);
 struct cbdma_desc *tdev_desc(const struct tdev *d, uint64_t iova);
-/* While suspended: the chain from the last processed descriptor (entry 0)
- * through every pending one, cancelled included.  Returns the count. */
+/* While suspended: entry 0 is the last processed descriptor (0 if none
+ * since the chain was armed), then every pending one in execution order,
+ * cancelled included.  Returns the count, or -1. */
 int tdev_chain(const struct tdev *d, uint64_t *iova, int max);
 uint16_t tdev_dmacount(const struct tdev *d);
 uint64_t tdev_cw(const struct tdev *d);
