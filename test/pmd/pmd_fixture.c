@@ -10,6 +10,8 @@
 
 #include <rte_bus_vdev.h>
 #include <rte_cycles.h>
+#include <rte_launch.h>
+#include <rte_lcore.h>
 #include <rte_malloc.h>
 
 #include "pmd_fixture.h"
@@ -215,8 +217,8 @@ tbuf_poison_byte(uint32_t off)
 	return (uint8_t)(0xA5 ^ (off * 29u) ^ (off >> 8));
 }
 
-int
-tbuf_alloc(struct tbuf *b, uint32_t len)
+static int
+buf_alloc(struct tbuf *b, uint32_t len, bool track)
 {
 	uint32_t align = 64;
 
@@ -224,16 +226,29 @@ tbuf_alloc(struct tbuf *b, uint32_t len)
 	 * IOVA-contiguous in PA mode too */
 	while (align < len)
 		align <<= 1;
-	if (nb_bufs == TF_MAX_BUFS)
+	if (track && nb_bufs == TF_MAX_BUFS)
 		return -ENOSPC;
 	b->va = rte_malloc("ssr_buf", len, align);
 	if (b->va == NULL)
 		return -ENOMEM;
 	b->iova = rte_malloc_virt2iova(b->va);
 	b->len = len;
-	bufs[nb_bufs++] = b->va;
+	if (track)
+		bufs[nb_bufs++] = b->va;
 	tbuf_poison(b);
 	return 0;
+}
+
+int
+tbuf_alloc(struct tbuf *b, uint32_t len)
+{
+	return buf_alloc(b, len, true);
+}
+
+int
+tbuf_alloc_keep(struct tbuf *b, uint32_t len)
+{
+	return buf_alloc(b, len, false);
 }
 
 void
@@ -306,8 +321,8 @@ tj_enqueue(const struct tdev *d, struct tjob *j)
 	int ret;
 
 	if (j->op == RTE_PMD_NETDMA_OP_COPY)
-		ret = rte_dma_copy(d->id, 0, tf_src.iova + j->soff, j->dst.iova + j->doff,
-				j->len, j->flags);
+		ret = rte_dma_copy(d->id, 0, j->bad_src ? 0 : tf_src.iova + j->soff,
+				j->dst.iova + j->doff, j->len, j->flags);
 	else
 		ret = rte_dma_fill(d->id, 0, j->pattern, j->dst.iova + j->doff, j->len,
 				j->flags);
@@ -342,7 +357,7 @@ tj_to_public(const struct tjob *j, struct rte_pmd_netdma_job *pj)
 	pj->ticket = j->ticket;
 	pj->op = j->op;
 	pj->flags = j->flags;
-	pj->src = tf_src.iova + j->soff;
+	pj->src = j->bad_src ? 0 : tf_src.iova + j->soff;
 	pj->pattern = j->pattern;
 	pj->dst = j->dst.iova + j->doff;
 	pj->length = j->len;
@@ -562,6 +577,43 @@ tf_suspend(const struct tdev *d, struct rte_pmd_netdma_suspend_info *info)
 		return -1;
 	}
 	return 0;
+}
+
+int
+tf_pending_pos(const struct rte_pmd_netdma_job *p, int n, int ring_idx, uint64_t ticket)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (ticket != 0 ? p[i].ticket == ticket :
+				(p[i].ticket == 0 && p[i].ring_idx == (uint16_t)ring_idx))
+			return i;
+	return -1;
+}
+
+static int
+worker_main(void *arg)
+{
+	void (*fn)(void) = (void (*)(void))arg;
+
+	fn();
+	return 0;
+}
+
+int
+tf_run_on_worker(void (*fn)(void))
+{
+	unsigned int lcore = rte_get_next_lcore(-1, 1, 0);
+	int ret;
+
+	if (lcore >= RTE_MAX_LCORE) {
+		th_note("no worker lcore (run with -l 0-1)");
+		return -ENODEV;
+	}
+	ret = rte_eal_remote_launch(worker_main, (void *)fn, lcore);
+	if (ret != 0)
+		return ret;
+	return rte_eal_wait_lcore(lcore);
 }
 
 void

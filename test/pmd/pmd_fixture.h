@@ -66,6 +66,8 @@ struct tbuf {
 
 /* IOVA-contiguous (never crosses a page), poisoned; freed by tf_teardown. */
 int tbuf_alloc(struct tbuf *b, uint32_t len);
+/* The same, kept across tests (never freed). */
+int tbuf_alloc_keep(struct tbuf *b, uint32_t len);
 void tbuf_poison(const struct tbuf *b);
 uint8_t tbuf_poison_byte(uint32_t off);
 bool tbuf_poisoned(const struct tbuf *b, uint32_t off, uint32_t len);
@@ -86,6 +88,7 @@ struct tjob {
 	enum rte_pmd_netdma_op op;
 	uint64_t flags;
 	uint32_t soff;		/* copy: offset in tf_src */
+	bool bad_src;		/* copy from IOVA 0 (fails with INVALID_SRC_ADDR) */
 	uint64_t pattern;	/* fill */
 	struct tbuf dst;	/* its own destination buffer */
 	uint32_t doff, len;
@@ -95,7 +98,7 @@ struct tjob {
 	unsigned int seen;	/* times reported */
 };
 
-#define TB_MAX	256
+#define TB_MAX	512
 
 struct tbatch {
 	struct tjob j[TB_MAX];
@@ -131,6 +134,12 @@ int tb_expect_quiet(const struct tdev *d, unsigned int polls);
  * until done).  Returns the number of failures (printed). */
 int tb_verify(const struct tdev *d, struct tbatch *b);
 bool tj_bytes_ok(const struct tjob *j);
+
+/* Position of the job (by ring_idx, or ticket when non-zero) in a pending list, or -1. */
+int tf_pending_pos(const struct rte_pmd_netdma_job *p, int n, int ring_idx, uint64_t ticket);
+
+/* Run fn on the worker lcore (the first one) and wait for it. */
+int tf_run_on_worker(void (*fn)(void));
 
 /* Suspend and check what must hold of any suspension: completion word
  * SUSPENDED naming info->last_desc, nb_pending matching pending(). */

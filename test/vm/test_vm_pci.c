@@ -8,6 +8,9 @@
  *
  *   test_vm_pci -l 0-1 --iova-mode=pa -a <bdf> -- --bdf <bdf> [--xfercap N]
  *
+ * (On a host without the rig, the same checks run against the vdev:
+ *   test_vm_pci --no-pci --vdev dma_netdma0 -- --bdf dma_netdma0 --driver dma_netdma)
+ *
  * Checks the probe (dmadev named after the PCI address, owned by the netdma
  * driver, capabilities), copies and fills verified byte by byte, the XFERCAP
  * limit, an error and the recovery after it, stop/start, and one
@@ -93,13 +96,18 @@ find_driver(const char *name, char *drv, size_t len)
 	struct rte_dev_iterator it;
 	struct rte_device *d;
 
+	static const char *const buses[] = { "bus=pci", "bus=vdev" };
+	unsigned int i;
+
 	snprintf(drv, len, "(none)");
-	RTE_DEV_FOREACH(d, "bus=pci", &it) {
-		if (strcmp(rte_dev_name(d), name) != 0)
-			continue;
-		if (rte_dev_driver(d) != NULL)
-			snprintf(drv, len, "%s", rte_driver_name(rte_dev_driver(d)));
-		return 0;
+	for (i = 0; i < RTE_DIM(buses); i++) {
+		RTE_DEV_FOREACH(d, buses[i], &it) {
+			if (strcmp(rte_dev_name(d), name) != 0)
+				continue;
+			if (rte_dev_driver(d) != NULL)
+				snprintf(drv, len, "%s", rte_driver_name(rte_dev_driver(d)));
+			return 0;
+		}
 	}
 	return -1;
 }
@@ -281,6 +289,8 @@ test_restart(void)
 	uint16_t last;
 	int id;
 
+	printf("restart: stop\n");
+	fflush(stdout);
 	CHECK(rte_dma_stop(dev) == 0, "stop");
 	CHECK(rte_dma_start(dev) == 0, "start again");
 	memset(dst_va(0), 0, 256);
@@ -453,6 +463,8 @@ main(int argc, char **argv)
 		test_error();
 		test_restart();
 		test_suspend_cycle();
+		printf("final stop\n");
+		fflush(stdout);
 		CHECK(rte_dma_stop(dev) == 0, "stop");
 		CHECK(rte_dma_close(dev) == 0, "close");
 		CHECK(rte_dma_get_dev_id_by_name(bdf) < 0, "dmadev still there after close");
