@@ -14,8 +14,8 @@
 #include "netdma_ctrl.h"
 #include "netdma_internal.h"
 
-#define NETDMA_DEFAULT_CMD_TIMEOUT_US	100000
-#define NETDMA_DEFAULT_SUSP_TIMEOUT_US	200000
+#define NETDMA_DEFAULT_CMD_TIMEOUT_US	1000000
+#define NETDMA_DEFAULT_SUSP_TIMEOUT_US	1000000
 #define NETDMA_STOP_DRAIN_US		1000000
 #define NETDMA_SPIN_BEFORE_YIELD_NS	20000
 
@@ -315,12 +315,8 @@ out:
 static bool
 drained(struct netdma_chan *ch, void *arg)
 {
-	uint64_t cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
-	uint16_t sub = __atomic_load_n(&ch->submitted, __ATOMIC_RELAXED);
-
-	if (cbdma_sts_status(cw) == CBDMA_STS_HALTED)
-		return true;
-	return cbdma_sts_addr(cw) == netdma_slot_iova(ch, (uint16_t)(sub - 1));
+	(void)arg;
+	return netdma_chan_vchan_status(ch) != 1;	/* idle or halted */
 }
 
 int

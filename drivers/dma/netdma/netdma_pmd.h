@@ -25,7 +25,7 @@ struct netdma_params {
 	enum netdma_resume_mode resume_mode;
 };
 
-#define NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS 200
+#define NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS 1000
 
 /* What a probe hands to the common code: one channel of a register window. */
 struct netdma_hw {
