@@ -163,5 +163,7 @@ cbdma_desc_op(uint32_t ctl)
 #define CBDMA_IVSHMEM_SIG_OFFSET	0x0
 #define CBDMA_IVSHMEM_SIGNATURE		0x3130414D4454454Eull	/* "NETDMA01", 'N' lowest byte */
 #define CBDMA_IVSHMEM_SIGNATURE_STR	"NETDMA01"
+#define CBDMA_IVSHMEM_REGS_OFFSET	0x1000	/* CBDMA register file inside BAR2 */
+#define CBDMA_IVSHMEM_REGS_SIZE		0x1000	/* one 4 KiB page (= CBDMA_MODEL_REGS_SIZE) */
 
 #endif /* CBDMA_HW_H */

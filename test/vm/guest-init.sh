@@ -40,7 +40,7 @@ done
 [ -n "$share" ] || fail "no netdma_share= on the kernel command line"
 
 opts=trans=virtio,version=9p2000.L,msize=512000
-mount -t 9p -o "$opts,ro" hostroot /newroot || fail "mount host root over 9p"
+mount -t 9p -o "$opts,ro,cache=loose" hostroot /newroot || fail "mount host root over 9p"
 mount -t 9p -o "$opts" netdma_out "/newroot$share" || fail "mount the log share at $share"
 mount -t proc proc /newroot/proc || fail "proc"
 mount -t sysfs sysfs /newroot/sys || fail "sysfs"

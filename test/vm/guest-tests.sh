@@ -112,14 +112,20 @@ if run dmadev_autotest "dpdk-test, netdma plugin via -d" autotest; then
 		say "dmadev_autotest: error-handling subtest skipped (IOVA as PA: address 0 is valid)"
 fi
 
-# (iii) the suspend/splice/resume tests, if built
+# (iii) the suspend/splice/resume tests, when their fixture can drive an
+# existing device (it honours NETDMA_TEST_DEVICE=<dmadev name>); a suite that
+# only creates its own dma_netdma vdevs would test the vdev, not this device.
 n=0
 for t in $SUSPEND_TESTS; do
+	if ! grep -qa NETDMA_TEST_DEVICE "$t"; then
+		record "suspend_${t##*/}" SKIP 0 "${t##*/} creates its own vdevs (no NETDMA_TEST_DEVICE support)"
+		continue
+	fi
 	n=$((n + 1))
-	NETDMA_TEST_DEVICE=$BDF run "suspend_$n" "${t##*/} -a $BDF" \
+	NETDMA_TEST_DEVICE=$BDF run "suspend_${t##*/}" "${t##*/} on $BDF" \
 		"$t" "${EAL[@]}" --file-prefix="vm_susp$n"
 done
-[ $n -gt 0 ] || record suspend_tests SKIP 0 "no test/pmd/test_suspend* binary in the build"
+[ -n "$SUSPEND_TESTS" ] || record suspend_tests SKIP 0 "no test/pmd/test_suspend* binary in the build"
 
 # (iv) which driver gets a device that two loaded drivers match: the first
 # registered.  The decoy plugin claims the ivshmem function as dma_ioat claims
@@ -160,5 +166,38 @@ ioat_after() {
 	[ -n "$l_net" ] && [ -n "$l_ioat" ] && [ "$l_net" -lt "$l_ioat" ]
 }
 run order_ioat_after "Debian's dma_ioat plugin is registered after a -d plugin" ioat_after
+
+# (v) devices the PCI probe must leave alone: BAR2 without the signature, a
+# register file claiming CBDMA v2.0.  The bytes are changed through sysfs and
+# put back whatever happens.
+refused() {	# offset hexbytes [expected log text]
+	local res=/sys/bus/pci/devices/$BDF/resource2 old out rc=0
+	old=$(python3 "$BAR_POKE" "$res" "$1" "$2") || return 1
+	echo "BAR2+$1: $old -> $2"
+	out=$(dpdk-test -l 0 --iova-mode=pa -a "$BDF" --file-prefix=vm_refuse -d "$PLUGIN" \
+		--log-level=lib.eal:debug < /dev/null 2>&1) || rc=1
+	python3 "$BAR_POKE" "$res" "$1" "$old" > /dev/null || { echo "cannot restore BAR2+$1"; rc=1; }
+	echo "$out"
+	# A positive probe return: EAL unmaps the BARs and reports no failure.
+	echo "$out" | grep -q "Releasing PCI mapped resource for $BDF" ||
+		{ echo "== the device was not released"; rc=1; }
+	if echo "$out" | grep -q "cannot be used"; then
+		echo "== the probe failed (negative return) instead of leaving the device"
+		rc=1
+	fi
+	if [ -n "${3:-}" ] && ! echo "$out" | grep -qF -- "$3"; then
+		echo "== no \"$3\" in the log"
+		rc=1
+	fi
+	if echo "$out" | grep -q "channel in ivshmem BAR2"; then
+		echo "== a dmadev was created"
+		rc=1
+	fi
+	return $rc
+}
+run refuse_unsigned "BAR2 without \"NETDMA01\": probe returns > 0, device left alone" \
+	refused 0x0 0000000000000000
+run refuse_cbver_2_0 "CBVER 0x20: refused with a log line, device left alone" \
+	refused 0x1008 20 "CBDMA version 2.0 (CBVER 0x20) is not supported"
 
 finish

@@ -73,6 +73,7 @@ DAEMON_PID="" QEMU_PID=""
 
 cleanup() {
 	local rc=$?
+	[ $rc -lt 128 ] || say "interrupted (exit $rc): stopping QEMU and the model daemon"
 	if [ -n "$QEMU_PID" ] && kill -0 "$QEMU_PID" 2>/dev/null; then
 		kill "$QEMU_PID" 2>/dev/null
 		wait "$QEMU_PID" 2>/dev/null
@@ -124,6 +125,7 @@ suspend_tests=$(find "$BUILD/test/pmd" -maxdepth 1 -type f -name 'test_suspend*'
 {
 	printf 'VM_VFIO_MODULES=%q\n' "$VM_VFIO_MODULES"
 	printf 'TEST_PCI=%q\nPLUGIN=%q\nDECOY=%q\n' "$TEST_PCI" "$PLUGIN" "$DECOY"
+	printf 'BAR_POKE=%q\n' "$HERE/bar_poke.py"
 	printf 'SUSPEND_TESTS=%q\nXFERCAP=%q\nHUGEPAGES=%q\n' "$suspend_tests" "$XFERCAP" "$HUGEPAGES"
 } > "$SHARE/config.sh"
 printf '#!/bin/bash\nexec /bin/bash %q %q\n' "$HERE/guest-tests.sh" "$SHARE" > "$SHARE/run.sh"

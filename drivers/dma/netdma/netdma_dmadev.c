@@ -21,7 +21,7 @@
 #include "netdma_log.h"
 #include "netdma_pmd.h"
 
-RTE_LOG_REGISTER_DEFAULT(netdma_logtype, INFO);
+RTE_LOG_REGISTER(netdma_logtype, pmd.dma.netdma, INFO);
 
 #define NETDMA_DEFAULT_NB_DESC	1024
 

@@ -52,12 +52,12 @@
 
 #define NETDMA_PCI_PARAMS "suspend_timeout_ms=<1-60000> resume=<cmd|rearm>"
 
-/* Every CBDMA v3.x channel function (lib/cbdma facts). */
+/* Every CBDMA v3.x channel function (the ids netdma-discover reports as CBDMA). */
 #define CBDMA_ID(dev) { RTE_PCI_DEVICE(CBDMA_PCI_VENDOR_INTEL, (dev)) }
 static const struct rte_pci_id netdma_pci_cbdma_ids[] = {
-	/* v3.0: Tylersburg */
-	CBDMA_ID(0x3429), CBDMA_ID(0x342a), CBDMA_ID(0x3431), CBDMA_ID(0x3432),
-	CBDMA_ID(0x3433),
+	/* v3.0: Tylersburg (TBG0-7; 0x342b, 0x342c, 0x3430 as in Linux's pci_ids.h) */
+	CBDMA_ID(0x3429), CBDMA_ID(0x342a), CBDMA_ID(0x342b), CBDMA_ID(0x342c),
+	CBDMA_ID(0x3430), CBDMA_ID(0x3431), CBDMA_ID(0x3432), CBDMA_ID(0x3433),
 	/* v3.2: Jasper Forest */
 	CBDMA_ID(0x3710), CBDMA_ID(0x3711), CBDMA_ID(0x3712), CBDMA_ID(0x3713),
 	CBDMA_ID(0x3714), CBDMA_ID(0x3715), CBDMA_ID(0x3716), CBDMA_ID(0x3717),

@@ -150,9 +150,12 @@ netdma_vdev_probe(struct rte_vdev_device *vdev)
 		}
 	}
 	vdev_put(v);
-	NETDMA_PMD_LOG(INFO, "%s: software CBDMA v%u.%u, %u channel(s), engine %s%d",
-			name, args.version >> 4, args.version & 0xF, args.channels,
-			cpu >= 0 ? "on CPU " : "unpinned", cpu >= 0 ? cpu : 0);
+	if (cpu >= 0)
+		NETDMA_PMD_LOG(INFO, "%s: software CBDMA v%u.%u, %u channel(s), engine on CPU %d",
+				name, args.version >> 4, args.version & 0xF, args.channels, cpu);
+	else
+		NETDMA_PMD_LOG(INFO, "%s: software CBDMA v%u.%u, %u channel(s), engine unpinned",
+				name, args.version >> 4, args.version & 0xF, args.channels);
 	return 0;
 }
 
