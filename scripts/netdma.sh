@@ -105,7 +105,11 @@ demo)
 	do_setup
 	do_build
 	b=$(build_dir)
-	exec "$top/examples/copy_offload/run_demo.sh" "$b" "$@"
+	# The main job: packets from net_null ports copied by netdma on the
+	# device model, with live suspend / cancel / insert / resume events.
+	exec "$b/examples/copy_offload/netdma-copy-offload" -l 0-1 --no-pci \
+		--file-prefix="netdma-demo-$$" --vdev=net_null0 --vdev=net_null1 \
+		--vdev=dma_netdma0 -- --duration "${NETDMA_DEMO_SECONDS:-10}" "$@"
 	;;
 test)
 	do_setup

@@ -78,6 +78,8 @@ main(int argc, char **argv)
 	bool ok;
 	int ret;
 
+	/* Line by line, also into a pipe or file: the log interleaves with EAL's. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	ret = rte_eal_init(argc, argv);
 	if (ret < 0) {
 		fprintf(stderr, APP_NAME ": EAL initialisation failed (see above)\n");

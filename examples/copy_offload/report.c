@@ -92,6 +92,7 @@ app_summary(struct app *a, double elapsed_s)
 	struct rte_dma_stats ds = { 0 };
 	struct rte_pmd_netdma_stats ns = { 0 };
 	struct rte_eth_stats es;
+	enum rte_dma_vchan_status vst;
 	unsigned int rx_use = rte_mempool_in_use_count(a->rx_pool);
 	unsigned int copy_use = rte_mempool_in_use_count(a->copy_pool);
 	const struct dp_counters *dp = &a->dp;
@@ -103,6 +104,8 @@ app_summary(struct app *a, double elapsed_s)
 
 	sum_books(a, &t);
 	rte_dma_stats_get(a->dma_id, 0, &ds);
+	if (rte_dma_vchan_status(a->dma_id, 0, &vst) != 0)
+		vst = RTE_DMA_VCHAN_IDLE;
 	if (a->dma_is_netdma)
 		rte_pmd_netdma_stats_get(a->dma_id, 0, &ns);
 	outcomes = t.fwd + t.tx_full + t.ring_full + t.no_mbuf + t.bad_size + t.copy_err +
@@ -139,13 +142,15 @@ app_summary(struct app *a, double elapsed_s)
 					es.ierrors, es.rx_nombuf, es.opackets, es.oerrors);
 	}
 	printf("dma jobs               enqueued %" PRIu64 " completed %" PRIu64 " failed %" PRIu64
-			" cancelled %" PRIu64 "\n", dp->jobs_enqueued, dp->jobs_completed,
-			dp->jobs_failed, dp->jobs_cancelled);
+			" cancelled %" PRIu64 " (enqueue errors %" PRIu64 ")\n", dp->jobs_enqueued,
+			dp->jobs_completed, dp->jobs_failed, dp->jobs_cancelled, dp->enqueue_errors);
 	for (i = 1; i <= APP_STATUS_SLOTS; i++)
 		if (dp->status[i] != 0)
 			printf("  status %-20s %" PRIu64 "\n", app_status_name(i), dp->status[i]);
 	printf("dmadev stats           submitted %" PRIu64 " completed %" PRIu64 " errors %" PRIu64
-			"\n", ds.submitted, ds.completed, ds.errors);
+			", vchan %s\n", ds.submitted, ds.completed, ds.errors,
+			vst == RTE_DMA_VCHAN_IDLE ? "idle" : vst == RTE_DMA_VCHAN_ACTIVE ? "active" :
+			"HALTED (error)");
 	printf("control                teardowns %" PRIu64 " (%" PRIu64 " pending seen, %" PRIu64
 			" cancelled), urgent copies %" PRIu64 " (%" PRIu64 " verified, %" PRIu64
 			" failed), injected errors %" PRIu64 "\n", c->teardowns, c->teardown_pending,
@@ -179,6 +184,8 @@ app_summary(struct app *a, double elapsed_s)
 	ok &= check(dp->jobs_enqueued == dp->jobs_completed && dp->drain_left == 0,
 			"every job completed", "enqueued %" PRIu64 ", completed %" PRIu64,
 			dp->jobs_enqueued, dp->jobs_completed);
+	ok &= check(vst != RTE_DMA_VCHAN_HALTED_ERROR, "channel not halted",
+			"vchan status %d", (int)vst);
 	ok &= check(dp->idx_mismatch == 0, "completions in order",
 			"%" PRIu64 " out of order", dp->idx_mismatch);
 	ok &= check(ds.submitted == dp->jobs_enqueued && ds.completed == dp->jobs_completed,

@@ -18,6 +18,16 @@
  * write itself failed (bad completion address). */
 #define NETDMA_STS_CHECK_POLLS	1024
 
+/*
+ * last_cw after a word that names an inserted descriptor (or none): a value
+ * the engine never writes (status 7), so the next refresh decodes again.
+ * The same word can mean new progress: the control side reuses an inserted
+ * descriptor once the engine is past it, and when the reused one is again the
+ * last processed, the engine writes the very same word (ABA).  Ring words
+ * cannot repeat unseen: a slot runs again only after it was reported.
+ */
+#define NETDMA_CW_REDECODE	0x7ull
+
 uint16_t
 netdma_scan_marks(struct netdma_chan *ch, uint16_t n, bool *stopped,
 		enum rte_dma_status_code *status)
@@ -71,25 +81,36 @@ dp_leave(struct netdma_chan *ch)
 /*
  * Jobs fenced behind a failure are not attempted: from the first job after
  * the failed one that carries RTE_DMA_OP_FLAG_FENCE up to the last job
- * submitted, each becomes a null descriptor reported NOT_ATTEMPTED.
+ * submitted, each becomes a null descriptor reported NOT_ATTEMPTED.  "After"
+ * is execution order: the chain from the failed descriptor's next, inserted
+ * jobs included (they report through their ticket).  The control side edits
+ * descriptors only while it excludes this section.
  */
 static void
-mark_fenced_not_attempted(struct netdma_chan *ch, uint16_t failed_slot)
+mark_fenced_not_attempted(struct netdma_chan *ch, uint64_t from)
 {
-	uint16_t s, end = ch->submitted;
+	uint64_t end = netdma_slot_iova(ch, ch->submitted);
+	int limit = ch->mask + 1 + NETDMA_INSERT_POOL + 1;
 	bool fenced = false;
 
-	for (s = failed_slot + 1; s != end; s++) {
-		struct cbdma_desc *d = &ch->ring[s & ch->mask];
+	for (; from != end && --limit >= 0; ) {
+		struct cbdma_desc *d = netdma_desc_va(ch, from);
+		bool inserted = netdma_iova_in_pool(ch, from);
 
-		if (!fenced && !(d->user2 & NETDMA_USER2_FENCE))
-			continue;
-		fenced = true;
-		if (NETDMA_IS_MARK(d->user1))
-			continue;
-		netdma_desc_make_null(d);
-		d->user1 = NETDMA_MARK(RTE_DMA_STATUS_NOT_ATTEMPTED);
-		ch->dp_marks++;
+		if (d == NULL)
+			return;
+		if (!fenced)
+			fenced = inserted ? ((d->user1 >> 32) & NETDMA_USER2_FENCE) != 0 :
+				(d->user2 & NETDMA_USER2_FENCE) != 0;
+		if (fenced && inserted) {
+			netdma_desc_make_null(d);
+			netdma_ticket_set_status(ch, d->user2, RTE_DMA_STATUS_NOT_ATTEMPTED);
+		} else if (fenced && !NETDMA_IS_MARK(d->user1)) {
+			netdma_desc_make_null(d);
+			d->user1 = NETDMA_MARK(RTE_DMA_STATUS_NOT_ATTEMPTED);
+			ch->dp_marks++;
+		}
+		from = d->next;
 	}
 }
 
@@ -126,21 +147,22 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 	}
 
 	if (netdma_iova_in_ring(ch, failed)) {
-		uint16_t slot = ch->hw_done;	/* the job after the last completed */
-
 		if (!NETDMA_IS_MARK(fd->user1)) {
 			fd->user1 = NETDMA_MARK(st);
 			ch->dp_marks++;
 		}
-		mark_fenced_not_attempted(ch, slot);
 	} else {
+		/* an inserted job: its ticket reports the failure */
 		netdma_ticket_set_status(ch, fd->user2, st);
 	}
+	/* a failed inserted job fences later jobs as a data-path one does */
+	mark_fenced_not_attempted(ch, fd->next);
 
 	restart = fd->next;
 	/* The engine is halted: the completion word is ours until re-armed.
-	 * Record the failed descriptor as processed. */
-	__atomic_store_n(ch->cw, (uint64_t)CBDMA_STS_ACTIVE | failed, __ATOMIC_RELAXED);
+	 * Record the failed descriptor as processed.  Release: a control thread
+	 * that sees it (ticket_status) sees the ticket's outcome set above. */
+	__atomic_store_n(ch->cw, (uint64_t)CBDMA_STS_ACTIVE | failed, __ATOMIC_RELEASE);
 	netdma_refresh(ch);
 
 	cnt = netdma_chain_count(ch, restart, ch->submitted);
@@ -151,7 +173,10 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 		return;
 	}
 	if (netdma_hw_rearm(ch, restart, (uint16_t)cnt, chanerr) != 0) {
-		ch->broken = 1;
+		/* A RESET the engine did not take in time (a loaded machine):
+		 * try again on the next call; what was marked stays marked. */
+		ch->owed_recovery = 1;
+		ch->owed_word = halted_word;
 		return;
 	}
 	__atomic_store_n(&ch->dmacount_offset, (uint16_t)(cnt - ch->submitted),
@@ -176,54 +201,112 @@ try_recover(struct netdma_chan *ch, uint64_t halted_word)
 	dp_leave(ch);
 }
 
+/* Ring jobs done (exclusive) when `before` is the slot an inserted job runs
+ * before; the current value when the descriptor is not an inserted one. */
+static uint16_t
+done_before_inserted(const struct netdma_chan *ch, const struct cbdma_desc *d, uint16_t done)
+{
+	/* Acquire pairs with the release store of user1 in netdma_insert(). */
+	uint64_t u1 = __atomic_load_n(&d->user1, __ATOMIC_ACQUIRE);
+
+	if (NETDMA_IS_INSERTED(u1) && (uint16_t)((uint16_t)u1 - ch->read) <= ch->mask)
+		return (uint16_t)u1;
+	return done;
+}
+
 void
 netdma_decode_cw_slow(struct netdma_chan *ch, uint64_t cw)
 {
-	uint64_t addr = cbdma_sts_addr(cw);
-	unsigned int st = cbdma_sts_status(cw);
+	for (;;) {
+		uint64_t addr = cbdma_sts_addr(cw);
+		unsigned int st = cbdma_sts_status(cw);
+		uint16_t done = ch->hw_done;
+		bool read_pool = false, no_addr = addr == 0;
 
-	if (addr == 0) {
-		/* Nothing processed since the channel was armed at chain_start
-		 * (e.g. suspended while ARMED): everything before it is done.
-		 * chain_start was stored before CHAINADDR was written, which the
-		 * engine read before writing this word: the acquire load of the
-		 * word makes it visible here. */
-		addr = __atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED);
-		if (netdma_iova_in_ring(ch, addr)) {
+		if (addr == 0) {
+			/* Nothing processed since the channel was armed at
+			 * chain_start (e.g. suspended while ARMED): everything
+			 * before it is done.  chain_start was stored before
+			 * CHAINADDR was written, which the engine read before
+			 * writing this word: the acquire load of the word makes
+			 * it visible here. */
+			addr = __atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED);
+			if (netdma_iova_in_ring(ch, addr)) {
+				uint16_t slot = (uint16_t)((addr - ch->ring_iova) / CBDMA_DESC_SIZE);
+
+				done = ch->read + ((uint16_t)(slot - ch->read) & ch->mask);
+			} else if (netdma_iova_in_pool(ch, addr)) {
+				done = done_before_inserted(ch, netdma_desc_va(ch, addr), done);
+				read_pool = true;
+			}
+		} else if (netdma_iova_in_pool(ch, addr)) {
+			/* An inserted descriptor: every ring job before the slot it
+			 * runs before is done. */
+			done = done_before_inserted(ch, netdma_desc_va(ch, addr), done);
+			read_pool = true;
+		} else if (netdma_iova_in_ring(ch, addr)) {
 			uint16_t slot = (uint16_t)((addr - ch->ring_iova) / CBDMA_DESC_SIZE);
 
-			ch->hw_done = ch->read + ((uint16_t)(slot - ch->read) & ch->mask);
-		} else if (netdma_iova_in_pool(ch, addr)) {
-			const struct cbdma_desc *d = netdma_desc_va(ch, addr);
-
-			if (NETDMA_IS_INSERTED(d->user1) &&
-					(uint16_t)((uint16_t)d->user1 - ch->read) <= ch->mask)
-				ch->hw_done = (uint16_t)d->user1;
+			done = ch->read + ((uint16_t)(slot + 1 - ch->read) & ch->mask);
 		}
-		ch->last_cw = cw;
+		if (read_pool) {
+			/*
+			 * The control side reuses an inserted descriptor once the
+			 * engine is past it, only after the engine (or itself)
+			 * wrote a newer completion word, and it publishes the new
+			 * user1 with release.  So if the word is unchanged, the
+			 * user1 read above belongs to this word; if not, decode
+			 * the newer one.
+			 */
+			uint64_t now = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
+
+			if (now != cw) {
+				cw = now;
+				continue;
+			}
+		}
+		ch->hw_done = done;
+		ch->last_cw = read_pool || no_addr ? NETDMA_CW_REDECODE : cw;
 		if (st == CBDMA_STS_HALTED)
 			try_recover(ch, cw);
 		return;
 	}
-	if (netdma_iova_in_pool(ch, addr)) {
-		/* An inserted descriptor: every ring job before the slot it runs
-		 * before is done. */
-		struct cbdma_desc *d = netdma_desc_va(ch, addr);
+}
 
-		if (NETDMA_IS_INSERTED(d->user1)) {
-			uint16_t before = (uint16_t)d->user1;
+/*
+ * CHANERR bits latched without a halt (a soft error the engine went on
+ * after) would be taken for the cause of the next halt.  Clear them while
+ * the engine has nothing to run: CHANSTS shows it IDLE after the last
+ * descriptor it was given, the completion word names that descriptor (IDLE,
+ * or SUSPENDED by a suspension resumed with nothing to run), and only this
+ * thread or a resume (excluded by the data-path section) gives it more.  (A resume
+ * that only added inserted jobs, just before, leaves a window of one engine
+ * poll in which a real error of theirs could lose its cause: it is then
+ * reported as RTE_DMA_STATUS_ERROR_UNKNOWN, still as a failure.)
+ */
+static void
+clear_stale_chanerr(struct netdma_chan *ch, uint16_t rung, uint64_t sts)
+{
+	uint64_t last = netdma_slot_iova(ch, (uint16_t)(rung - 1));
+	unsigned int cst = cbdma_sts_status(ch->last_cw);
+	uint32_t err;
 
-			if ((uint16_t)(before - ch->read) <= ch->mask)
-				ch->hw_done = before;
-		}
-	} else if (netdma_iova_in_ring(ch, addr)) {
-		uint16_t slot = (uint16_t)((addr - ch->ring_iova) / CBDMA_DESC_SIZE);
-
-		ch->hw_done = ch->read + ((uint16_t)(slot + 1 - ch->read) & ch->mask);
+	if (cbdma_sts_addr(ch->last_cw) != last || ch->owed_doorbell ||
+			(cst != CBDMA_STS_IDLE && cst != CBDMA_STS_SUSPENDED) ||
+			cbdma_sts_status(sts) != CBDMA_STS_IDLE || cbdma_sts_addr(sts) != last)
+		return;
+	err = cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL;
+	if (err == 0 || !dp_enter(ch))
+		return;
+	sts = cbdma_read64(ch->regs, CBDMA_CHAN_STS);
+	if (cbdma_sts_status(sts) == CBDMA_STS_IDLE && cbdma_sts_addr(sts) == last &&
+			__atomic_load_n(&ch->rung, __ATOMIC_RELAXED) == rung &&
+			__atomic_load_n(ch->cw, __ATOMIC_ACQUIRE) == ch->last_cw) {
+		/* write-1-to-clear the bits seen, only those */
+		cbdma_write32(ch->regs, CBDMA_CHAN_ERR, err);
+		NETDMA_DEBUG(ch, "CHANERR 0x%x latched with no halt; cleared", err);
 	}
-	ch->last_cw = cw;
-	if (st == CBDMA_STS_HALTED)
-		try_recover(ch, cw);
+	dp_leave(ch);
 }
 
 void
@@ -237,17 +320,25 @@ netdma_poll_slow(struct netdma_chan *ch)
 		netdma_doorbell(ch);
 		return;
 	}
-	/* Nothing new: once in a while look at CHANSTS for a halt that could
-	 * not write the completion word. */
-	if (ch->hw_done == __atomic_load_n(&ch->rung, __ATOMIC_RELAXED) || ch->broken)
-		return;
-	if (++ch->empty_polls < NETDMA_STS_CHECK_POLLS)
+	/* Nothing new: once in a while look at the registers. */
+	if (ch->broken || ++ch->empty_polls < NETDMA_STS_CHECK_POLLS)
 		return;
 	ch->empty_polls = 0;
+	uint16_t rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
+	/* A halt that could not write the completion word (bad completion
+	 * address)?  Looked for even with every ring job done: an inserted job
+	 * after the last one may be what halted. */
 	uint64_t sts = cbdma_read64(ch->regs, CBDMA_CHAN_STS);
 
 	if (cbdma_sts_status(sts) == CBDMA_STS_HALTED &&
 			cbdma_sts_status(ch->last_cw) != CBDMA_STS_HALTED &&
-			(cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL) != 0)
+			(cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL) != 0) {
+		/* The engine is halted: the completion word is ours until
+		 * re-armed.  Write the halt word it could not write, so that the
+		 * decode (which re-reads the word) sees the halt. */
+		__atomic_store_n(ch->cw, sts, __ATOMIC_RELAXED);
 		netdma_decode_cw_slow(ch, sts);
+	} else if (ch->hw_done == rung) {
+		clear_stale_chanerr(ch, rung, sts);
+	}
 }

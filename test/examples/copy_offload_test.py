@@ -67,9 +67,9 @@ def summary_of(out):
     return {k: int(v) for k, v in (kv.split("=") for kv in m[-1].split())}
 
 
-def show_tail(out, n=45):
-    lines = [l for l in out.splitlines() if not l.startswith("ctl: ")]
-    print("\n".join("    | " + l for l in lines[-n:]))
+def show_tail(out, n=400):
+    """On failure: the app's whole output (its last n lines)."""
+    print("\n".join("    | " + l for l in out.splitlines()[-n:]))
 
 
 def check_books(c, rc, out, s):
@@ -119,7 +119,7 @@ def t_options(app):
         good = rc == 2 and msg in out
         c.ok(good, "%s: refused (exit 2) saying '%s'" % (" ".join(opts), msg))
         if not good:
-            show_tail(out, 8)
+            show_tail(out, 10)
     return c.finish()
 
 

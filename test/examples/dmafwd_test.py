@@ -43,7 +43,8 @@ def main():
     if len(sys.argv) != 3:
         print(__doc__)
         return 2
-    plugin, outdir = sys.argv[1], sys.argv[2]
+    # EAL refuses plugins under world-writable directories; give it an absolute path.
+    plugin, outdir = os.path.abspath(sys.argv[1]), sys.argv[2]
     src = find_source()
     if src is None:
         print("SKIP: dmafwd.c not found; install the DPDK example sources "
