@@ -26,6 +26,22 @@ SKIP = 77
 RUN_S = 5
 
 
+
+def sanitizer_env(plugin):
+    """A sanitizer build of the plugin needs its runtime loaded before it."""
+    env = dict(os.environ)
+    try:
+        ldd = subprocess.run(["ldd", plugin], stdout=subprocess.PIPE, text=True).stdout
+    except OSError:
+        return env
+    pre = [l.split()[2] for l in ldd.splitlines()
+           if l.strip().split(" ")[0].startswith(("libasan", "libubsan", "libtsan"))
+           and len(l.split()) > 2]
+    if pre:
+        env["LD_PRELOAD"] = ":".join(pre)
+        env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":detect_leaks=0"
+    return env
+
 def find_source():
     env = os.environ.get("DMAFWD_SRC")
     if env:
@@ -73,7 +89,8 @@ def main():
            "--vdev=net_null1", "--", "-p", "0x3", "-q", "1", "-c", "hw", "--no-mac-updating",
            "-i", "1"]
     print("$ " + " ".join(run), flush=True)
-    p = subprocess.Popen(run, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    p = subprocess.Popen(run, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                         env=sanitizer_env(plugin))
     time.sleep(RUN_S)
     p.send_signal(signal.SIGINT)
     try:
