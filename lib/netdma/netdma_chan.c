@@ -107,6 +107,16 @@ netdma_chain_count(const struct netdma_chan *ch, uint64_t from, uint16_t to_slot
 	return n;
 }
 
+/* The engine took the new chain (it left the HALTED state of the reset), or
+ * already halted again on it (new error bits). */
+static bool
+rearmed(struct netdma_chan *ch, void *arg)
+{
+	(void)arg;
+	return cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) != CBDMA_STS_HALTED ||
+		(cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL) != 0;
+}
+
 int
 netdma_hw_rearm(struct netdma_chan *ch, uint64_t first, uint16_t count, uint32_t chanerr)
 {
@@ -130,8 +140,18 @@ netdma_hw_rearm(struct netdma_chan *ch, uint64_t first, uint16_t count, uint32_t
 	__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELAXED);
 	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, count);
+	/* Until the engine latches the chain, CHANSTS still shows the reset's
+	 * HALTED: a suspend then would take the recovered channel for a
+	 * halted one.  Return once the channel is ARMED (or on). */
+	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, rearmed, NULL) != 0) {
+		NETDMA_LOG(ch, "channel did not take the chain at 0x%" PRIx64 " within %u us",
+				first, ch->cfg.cmd_timeout_us);
+		return -ETIMEDOUT;
+	}
 	return 0;
 }
+
+static void ring_close(struct netdma_chan *ch);
 
 static int
 default_alloc(void *ctx, size_t len, size_t align, struct netdma_dma_mem *out)
@@ -167,8 +187,10 @@ netdma_chan_init(struct netdma_chan *ch, const struct netdma_chan_config *cfg)
 		ch->cfg.mem = netdma_hugetlbfs_mem_ops;
 		ch->cfg.mem.alloc = default_alloc;
 	}
+	/* A descriptor's size is 32 bits: at most UINT32_MAX bytes per job,
+	 * which also keeps length - 1 from wrapping a length of 0 into range. */
 	if (ch->cfg.max_xfer == 0 || ch->cfg.max_xfer > UINT32_MAX)
-		ch->cfg.max_xfer = (uint64_t)UINT32_MAX + 1;
+		ch->cfg.max_xfer = UINT32_MAX;
 
 	/* ring | completion word (own line) | insert pool: one IOVA-contiguous block */
 	ring_len = (size_t)cfg->nb_desc * CBDMA_DESC_SIZE;
@@ -200,6 +222,7 @@ netdma_chan_init(struct netdma_chan *ch, const struct netdma_chan_config *cfg)
 	/* Link the ring once; enqueues rewrite the same links. */
 	for (i = 0; i < cfg->nb_desc; i++)
 		ch->ring[i].next = netdma_slot_iova(ch, (uint16_t)(i + 1));
+	ring_close(ch);	/* no data-path work before start */
 	return 0;
 }
 
@@ -226,17 +249,27 @@ first_null_done(struct netdma_chan *ch, void *arg)
 		cbdma_sts_status(cw) == CBDMA_STS_IDLE;
 }
 
-/* Quiesce whatever the channel was doing: suspend if running, then reset. */
+/*
+ * Quiesce whatever the channel was doing: suspend if running, then reset.
+ * 0 or -ETIMEDOUT (the reset was not taken).  *stuck (if given) tells
+ * whether the engine failed to suspend in time (a hung engine); it was reset
+ * anyway.
+ */
 static int
-hw_quiesce(struct netdma_chan *ch)
+hw_quiesce(struct netdma_chan *ch, bool *stuck)
 {
 	volatile void *r = ch->regs;
 	unsigned int st = cbdma_sts_status(cbdma_read64(r, CBDMA_CHAN_STS));
 
+	if (stuck != NULL)
+		*stuck = false;
 	if (st == CBDMA_STS_ACTIVE || st == CBDMA_STS_IDLE) {
 		cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
-		if (netdma_wait_sts(ch, ch->cfg.suspend_timeout_us, not_running, NULL) != 0)
+		if (netdma_wait_sts(ch, ch->cfg.suspend_timeout_us, not_running, NULL) != 0) {
 			NETDMA_WARN(ch, "channel did not suspend; resetting anyway");
+			if (stuck != NULL)
+				*stuck = true;
+		}
 	}
 	cbdma_write32(r, CBDMA_CHAN_ERR, cbdma_read32(r, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL);
 	cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_RESET);
@@ -260,7 +293,7 @@ netdma_chan_start(struct netdma_chan *ch)
 		pthread_mutex_unlock(&ch->ctrl_lock);
 		return -EBUSY;
 	}
-	ret = hw_quiesce(ch);
+	ret = hw_quiesce(ch, NULL);
 	if (ret != 0)
 		goto out;
 
@@ -316,13 +349,43 @@ static bool
 drained(struct netdma_chan *ch, void *arg)
 {
 	(void)arg;
-	return netdma_chan_vchan_status(ch) != 1;	/* idle or halted */
+	/* idle or halted; or an engine that runs nothing more (halted without
+	 * a completion word, or reset by a stop that failed) */
+	return netdma_chan_vchan_status(ch) != 1 ||
+		cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) == CBDMA_STS_HALTED;
 }
 
+/*
+ * A channel that is not started refuses data-path work with no check on the
+ * fast path: its ring looks full (enqueue -ENOSPC, burst capacity 0) and
+ * fully reported (completions report nothing, no doorbell or recovery owed).
+ */
+static void
+ring_close(struct netdma_chan *ch)
+{
+	ch->read = (uint16_t)(ch->write - ch->mask);
+	ch->hw_done = ch->read;
+	__atomic_store_n(&ch->submitted, ch->write, __ATOMIC_RELAXED);
+	__atomic_store_n(&ch->rung, ch->hw_done, __ATOMIC_RELAXED);
+	ch->owed_doorbell = 0;
+	ch->owed_recovery = 0;
+	ch->last_cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * Stop: resume a suspended channel, let submitted jobs drain (bounded), then
+ * suspend and reset the engine.  Returns 0, or -ETIMEDOUT when the engine
+ * could not be quiesced: it did not suspend within suspend_timeout_us (a hung
+ * engine; it was reset anyway) or did not take the reset.  Then the channel
+ * stays started (as the dmadev layer keeps a device whose stop failed): a
+ * later stop tries again and, once the reset took, finds the engine halted
+ * and succeeds at once.  Never waits without a bound.
+ */
 int
 netdma_chan_stop(struct netdma_chan *ch)
 {
 	uint16_t unreported, unsubmitted;
+	bool stuck;
 	int ret;
 
 	pthread_mutex_lock(&ch->ctrl_lock);
@@ -336,7 +399,9 @@ netdma_chan_stop(struct netdma_chan *ch)
 		netdma_resume(ch);
 		pthread_mutex_lock(&ch->ctrl_lock);
 	}
-	if (!ch->owed_doorbell && netdma_wait_sts(ch, NETDMA_STOP_DRAIN_US, drained, NULL) != 0)
+	/* (A doorbell the data path owes was rung by the resume above, or by
+	 * the resume that ended the last suspension: drain it too.) */
+	if (netdma_wait_sts(ch, NETDMA_STOP_DRAIN_US, drained, NULL) != 0)
 		NETDMA_WARN(ch, "stop: submitted jobs did not finish within %u us",
 				NETDMA_STOP_DRAIN_US);
 	netdma_refresh(ch);
@@ -346,8 +411,17 @@ netdma_chan_stop(struct netdma_chan *ch)
 		NETDMA_WARN(ch, "stop: %u jobs submitted but not reported, %u enqueued but never "
 				"submitted; they are dropped (ring_idx restarts at 0)",
 				unreported, unsubmitted);
-	ret = hw_quiesce(ch);
-	ch->started = 0;
+	ret = hw_quiesce(ch, &stuck);
+	if (ret == 0 && stuck)
+		ret = -ETIMEDOUT;
+	if (ret == 0) {
+		ring_close(ch);
+		ch->started = 0;
+	} else {
+		NETDMA_LOG(ch, "stop: the engine could not be quiesced (%s); the channel stays "
+				"started, stop again", stuck ? "it did not suspend" :
+				"reset not taken");
+	}
 	pthread_mutex_unlock(&ch->ctrl_lock);
 	return ret;
 }
@@ -369,7 +443,12 @@ netdma_chan_vchan_status(struct netdma_chan *ch)
 		return 2;
 	if (addr == netdma_slot_iova(ch, (uint16_t)(sub - 1)))
 		return 0;
-	if (addr != 0 && netdma_iova_in_pool(ch, addr)) {
+	/* nothing processed since the channel was armed: idle if it was
+	 * armed right after the last submitted job */
+	if (addr == 0)
+		return __atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED) ==
+			netdma_slot_iova(ch, sub) ? 0 : 1;
+	if (netdma_iova_in_pool(ch, addr)) {
 		const struct cbdma_desc *d = netdma_desc_va(ch, addr);
 
 		if ((uint16_t)d->user1 == sub)

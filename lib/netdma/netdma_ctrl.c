@@ -31,6 +31,23 @@
 
 #define NETDMA_EXCLUDE_TIMEOUT_US	1000000
 
+/* Inserted jobs in flight at most (RTE_PMD_NETDMA_MAX_INSERTED). */
+#define NETDMA_INSERT_MAX	64
+_Static_assert(NETDMA_INSERT_POOL >= NETDMA_INSERT_MAX, "insert pool too small");
+
+/*
+ * The outcome of an inserted job, in its ticket record (status_plus1):
+ * 0 none yet; TICKET_CANCELLED cancelled, not yet passed by the engine;
+ * TICKET_DONE | (status + 1) final.  The data path makes a failure (or
+ * NOT_ATTEMPTED) final itself, in its recovery; the control side makes every
+ * other outcome final once it sees that the engine has passed the job
+ * (ticket_finish()), so an outcome never depends on how far the ring moved
+ * on afterwards.
+ */
+#define TICKET_DONE		0x80000000u
+#define TICKET_CANCELLED	((uint32_t)RTE_DMA_STATUS_USER_ABORT + 1)
+#define TICKET_SUCCESS		(TICKET_DONE | ((uint32_t)RTE_DMA_STATUS_SUCCESSFUL + 1))
+
 /* ---- the handshake ---- */
 
 static void
@@ -100,13 +117,29 @@ ring_abs_slot(const struct netdma_chan *ch, uint64_t iova, uint16_t rung)
 	return (uint16_t)(rung - (d == 0 ? ch->mask + 1 : d));
 }
 
+/*
+ * The engine took SUSPEND and wrote the SUSPENDED completion word (or it
+ * halted).  It publishes CHANSTS before it writes the word, so wait for the
+ * word itself: the caller reports it, and the acquire load orders every edit
+ * made from here on after the engine's last write of the word (an inserted
+ * descriptor the data path may still be decoding is reused only after this,
+ * see netdma_decode_cw_slow()).
+ */
 static bool
 suspended_sts(struct netdma_chan *ch, void *arg)
 {
-	unsigned int st = cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
+	uint64_t sts, cw;
 
-	return (cbdma_read8(ch->regs, CBDMA_CHAN_CMD) & CBDMA_CMD_SUSPEND) == 0 &&
-		(st == CBDMA_STS_SUSPENDED || st == CBDMA_STS_HALTED);
+	if (cbdma_read8(ch->regs, CBDMA_CHAN_CMD) & CBDMA_CMD_SUSPEND)
+		return false;
+	sts = cbdma_read64(ch->regs, CBDMA_CHAN_STS);
+	if (cbdma_sts_status(sts) == CBDMA_STS_HALTED)
+		return true;
+	if (cbdma_sts_status(sts) != CBDMA_STS_SUSPENDED)
+		return false;
+	cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
+	return cbdma_sts_status(cw) == CBDMA_STS_SUSPENDED &&
+		cbdma_sts_addr(cw) == cbdma_sts_addr(sts);
 }
 
 /* One entry of the pending list. */
@@ -115,8 +148,9 @@ struct pend {
 	struct cbdma_desc *d;
 	struct cbdma_desc *prev;	/* descriptor linking to it */
 	bool inserted;
-	bool cancelled;
+	bool cancelled;			/* will not run: cancelled or not attempted */
 	uint16_t slot;			/* absolute ring slot (ring entries) */
+	unsigned int pool_idx;		/* insert pool entry (inserted entries) */
 };
 
 typedef int (*pend_fn)(struct netdma_chan *ch, const struct pend *p, unsigned int idx,
@@ -148,9 +182,11 @@ walk_pending(struct netdma_chan *ch, pend_fn fn, void *arg)
 		if (p.inserted) {
 			const struct netdma_ticket_rec *r =
 				&ch->tickets[p.d->user2 % NETDMA_TICKET_RECORDS];
+			uint32_t sp1 = __atomic_load_n(&r->status_plus1, __ATOMIC_ACQUIRE);
 
-			p.cancelled = r->ticket == p.d->user2 &&
-				r->status_plus1 == RTE_DMA_STATUS_USER_ABORT + 1;
+			p.pool_idx = (unsigned int)((x - ch->pool_iova) / CBDMA_DESC_SIZE);
+			/* pending with an outcome: cancelled, or fenced behind a failure */
+			p.cancelled = r->ticket == p.d->user2 && sp1 != 0 && sp1 != TICKET_SUCCESS;
 		} else {
 			p.slot = ring_abs_slot(ch, x, ch->susp_rung);
 			p.cancelled = NETDMA_IS_MARK(p.d->user1);
@@ -172,6 +208,8 @@ netdma_state(struct netdma_chan *ch)
 {
 	return (int)cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
 }
+
+static void ticket_sweep(struct netdma_chan *ch);
 
 int
 netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
@@ -203,11 +241,15 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 	}
 	cbdma_write8(ch->regs, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
 	if (netdma_wait_sts(ch, ch->cfg.suspend_timeout_us, suspended_sts, NULL) != 0) {
-		/* Take the command back; if the engine took it meanwhile, undo. */
-		cbdma_write8(ch->regs, CBDMA_CHAN_CMD, 0);
-		if (cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) ==
-				CBDMA_STS_SUSPENDED)
-			cbdma_write8(ch->regs, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
+		/*
+		 * Take the command back by replacing it with RESUME: not taken
+		 * yet, RESUME is ignored by a running engine; taken (or being
+		 * taken right now), RESUME undoes it.  Clearing CHANCMD and then
+		 * looking at CHANSTS instead loses a suspension the engine read
+		 * before the clear and published after the look: the channel
+		 * would stay SUSPENDED with nobody to resume it.
+		 */
+		cbdma_write8(ch->regs, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
 		netdma_release_dp(ch);
 		ch->cstats.suspend_timeouts++;
 		NETDMA_LOG(ch, "suspend: engine did not halt within %u us; channel keeps running"
@@ -229,6 +271,7 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 	ch->suspended = true;
 	ch->inserted_this = 0;
 	ch->need_rearm = false;
+	ticket_sweep(ch);
 	ch->susp_start_ns = netdma_now_ns();
 	ch->cstats.suspends++;
 	ch->cstats.suspend_ns_last = ch->susp_start_ns - t0;
@@ -500,8 +543,7 @@ cancel_locked(struct netdma_chan *ch, bool by_ticket, uint64_t key)
 	if (by_ticket) {
 		struct netdma_ticket_rec *r = &ch->tickets[key % NETDMA_TICKET_RECORDS];
 
-		__atomic_store_n(&r->status_plus1, RTE_DMA_STATUS_USER_ABORT + 1,
-				__ATOMIC_RELEASE);
+		__atomic_store_n(&r->status_plus1, TICKET_CANCELLED, __ATOMIC_RELEASE);
 	} else {
 		a.found.d->user1 = NETDMA_MARK(RTE_DMA_STATUS_USER_ABORT);
 		ch->ctl_marks++;
@@ -597,26 +639,116 @@ netdma_ticket_set_status(struct netdma_chan *ch, uint64_t ticket, enum rte_dma_s
 {
 	struct netdma_ticket_rec *r = &ch->tickets[ticket % NETDMA_TICKET_RECORDS];
 
-	/* Data path: the inserted job failed.  Release pairs with the acquire
-	 * in netdma_ticket_status(). */
-	if (__atomic_load_n(&r->ticket, __ATOMIC_RELAXED) == ticket)
-		__atomic_store_n(&r->status_plus1, (uint32_t)st + 1, __ATOMIC_RELEASE);
+	/*
+	 * Data path, in its recovery: the inserted job failed, or is not
+	 * attempted behind a failure.  An outcome already there (a cancel)
+	 * stays.  Release pairs with the acquire loads of the control side,
+	 * which sees the job passed only after this (the recovery re-arms the
+	 * channel, or stores the completion word, after it).
+	 */
+	if (__atomic_load_n(&r->ticket, __ATOMIC_RELAXED) == ticket &&
+			__atomic_load_n(&r->status_plus1, __ATOMIC_RELAXED) == 0)
+		__atomic_store_n(&r->status_plus1, TICKET_DONE | ((uint32_t)st + 1),
+				__ATOMIC_RELEASE);
+}
+
+/* The engine has passed inserted job r: make its outcome final.  Returns it. */
+static uint32_t
+ticket_finish(struct netdma_ticket_rec *r)
+{
+	uint32_t sp1 = __atomic_load_n(&r->status_plus1, __ATOMIC_ACQUIRE);
+
+	/* a CAS: the data path may have made a failure final meanwhile */
+	while (!(sp1 & TICKET_DONE)) {
+		uint32_t fin = sp1 == TICKET_CANCELLED ? (TICKET_DONE | TICKET_CANCELLED) :
+			TICKET_SUCCESS;
+
+		if (__atomic_compare_exchange_n(&r->status_plus1, &sp1, fin, false,
+				__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			return fin;
+	}
+	return sp1;
+}
+
+struct chain_map {
+	bool in_chain[NETDMA_INSERT_POOL];	/* pool entries in the pending chain */
+	unsigned int nb_in_chain;
+	int pinned;				/* entry the engine reloads, or -1 */
+};
+
+static int
+map_one(struct netdma_chan *ch, const struct pend *p, unsigned int idx, void *arg)
+{
+	struct chain_map *m = arg;
+
+	if (p->inserted && !m->in_chain[p->pool_idx]) {
+		m->in_chain[p->pool_idx] = true;
+		m->nb_in_chain++;
+	}
+	return 0;
+}
+
+/* Only while suspended: which pool entries are in use.  0 or -EIO. */
+static int
+map_pool(struct netdma_chan *ch, struct chain_map *m)
+{
+	int ret;
+
+	memset(m, 0, sizeof(*m));
+	m->pinned = ch->susp_last != 0 && netdma_iova_in_pool(ch, ch->susp_last) ?
+		(int)((ch->susp_last - ch->pool_iova) / CBDMA_DESC_SIZE) : -1;
+	ret = walk_pending(ch, map_one, m);
+	return ret < 0 ? ret : 0;
 }
 
 /*
- * Has the engine executed the inserted descriptor of record r?  The engine
- * runs the chain in order: compare its last processed descriptor with r's
- * place (before ring slot r->before_slot).
+ * At each suspension: every inserted job that is no longer in the pending
+ * chain has been passed by the engine; its outcome becomes final and its pool
+ * entry free (unless the engine reloads it on RESUME).  Exact: no position
+ * arithmetic.
+ */
+static void
+ticket_sweep(struct netdma_chan *ch)
+{
+	struct chain_map m;
+	unsigned int i;
+
+	for (i = 0; i < NETDMA_INSERT_POOL && ch->pool_owner[i] == 0; i++)
+		;
+	if (i == NETDMA_INSERT_POOL || map_pool(ch, &m) != 0)
+		return;	/* nothing inserted in flight (or a broken chain) */
+	for (i = 0; i < NETDMA_INSERT_POOL; i++) {
+		uint64_t t = ch->pool_owner[i];
+		struct netdma_ticket_rec *r;
+
+		if (t == 0 || m.in_chain[i])
+			continue;
+		r = &ch->tickets[t % NETDMA_TICKET_RECORDS];
+		if (r->ticket == t)
+			ticket_finish(r);
+		if ((int)i != m.pinned)
+			ch->pool_owner[i] = 0;
+	}
+}
+
+/*
+ * Running: has the engine passed inserted job r, judging by the completion
+ * word?  The engine runs the chain in order: compare its last processed
+ * descriptor with r's place (before ring slot r->before_slot).  A job not yet
+ * passed is at most a ring (plus a stale `rung`: two rings) ahead of the
+ * engine; anything else has been passed.  Wrong ("not yet") only if the
+ * engine ran ~65536 - 2 rings of descriptors since, with no suspension (which
+ * makes outcomes final, exactly) and no query in between.
  */
 static bool
-inserted_done(struct netdma_chan *ch, const struct netdma_ticket_rec *r)
+passed_running(struct netdma_chan *ch, const struct netdma_ticket_rec *r)
 {
 	uint64_t mine = ch->pool_iova + (uint64_t)r->pool_idx * CBDMA_DESC_SIZE;
-	uint64_t last = ch->suspended ? ch->susp_last :
-		cbdma_sts_addr(__atomic_load_n(ch->cw, __ATOMIC_ACQUIRE));
+	uint64_t last = cbdma_sts_addr(__atomic_load_n(ch->cw, __ATOMIC_ACQUIRE));
 	uint16_t rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
-	uint16_t pos;
+	uint32_t window = 2u * ((uint32_t)ch->mask + 1);
 	const struct cbdma_desc *d;
+	uint16_t pos;
 	uint64_t x;
 	int limit = NETDMA_INSERT_POOL + 1;
 
@@ -626,7 +758,7 @@ inserted_done(struct netdma_chan *ch, const struct netdma_ticket_rec *r)
 		return false;
 	if (netdma_iova_in_ring(ch, last)) {
 		pos = (uint16_t)(ring_abs_slot(ch, last, rung) + 1);	/* ring jobs done */
-		return (int16_t)(pos - r->before_slot) > 0;
+		return (uint16_t)(r->before_slot - pos) >= window;
 	}
 	if (!netdma_iova_in_pool(ch, last))
 		return false;
@@ -635,7 +767,7 @@ inserted_done(struct netdma_chan *ch, const struct netdma_ticket_rec *r)
 		return false;
 	pos = (uint16_t)d->user1;
 	if (pos != r->before_slot)
-		return (int16_t)(pos - r->before_slot) > 0;
+		return (uint16_t)(r->before_slot - pos) >= window;
 	/* Both run before the same ring slot: is r still ahead of `last`? */
 	for (x = d->next; netdma_iova_in_pool(ch, x) && --limit > 0;
 			x = netdma_desc_va(ch, x)->next)
@@ -649,6 +781,7 @@ netdma_ticket_status(struct netdma_chan *ch, uint64_t ticket, enum rte_dma_statu
 {
 	struct netdma_ticket_rec *r;
 	uint32_t sp1;
+	bool passed;
 	int ret;
 
 	if (status == NULL)
@@ -661,15 +794,21 @@ netdma_ticket_status(struct netdma_chan *ch, uint64_t ticket, enum rte_dma_statu
 		goto out;
 	}
 	sp1 = __atomic_load_n(&r->status_plus1, __ATOMIC_ACQUIRE);
-	if (sp1 != 0 && sp1 != RTE_DMA_STATUS_USER_ABORT + 1) {
-		*status = (enum rte_dma_status_code)(sp1 - 1);
-		ret = 1;
-	} else if (inserted_done(ch, r)) {
-		*status = sp1 != 0 ? RTE_DMA_STATUS_USER_ABORT : RTE_DMA_STATUS_SUCCESSFUL;
-		ret = 1;
-	} else {
+	if (!(sp1 & TICKET_DONE)) {
+		if (ch->suspended) {
+			struct chain_map m;
+
+			passed = map_pool(ch, &m) == 0 && !m.in_chain[r->pool_idx];
+		} else {
+			passed = passed_running(ch, r);
+		}
 		ret = 0;
+		if (!passed)
+			goto out;
+		sp1 = ticket_finish(r);
 	}
+	*status = (enum rte_dma_status_code)((sp1 & ~TICKET_DONE) - 1);
+	ret = 1;
 out:
 	pthread_mutex_unlock(&ch->ctrl_lock);
 	return ret;
@@ -677,25 +816,84 @@ out:
 
 /* ---- insert ---- */
 
-static int
-alloc_pool_entry(struct netdma_chan *ch)
+/*
+ * Free the entry the engine would reload on RESUME (its last processed
+ * descriptor is an inserted one, and every other entry is in flight): the
+ * completion word names the last processed ring descriptor instead (the data
+ * path derives the same progress from it: every ring job before the slot the
+ * inserted job ran before is done) and resume re-arms at the first pending
+ * descriptor.  The word is written before the entry is reused (see
+ * netdma_decode_cw_slow()); the engine writes it again only after resume.
+ */
+static void
+unpin_last(struct netdma_chan *ch)
 {
+	const struct cbdma_desc *d = netdma_desc_va(ch, ch->susp_last);
+	uint16_t before = (uint16_t)d->user1;
+
+	__atomic_store_n(&ch->chain_start, d->next, __ATOMIC_RELAXED);
+	__atomic_store_n(ch->cw, (uint64_t)CBDMA_STS_SUSPENDED |
+			netdma_slot_iova(ch, (uint16_t)(before - 1)), __ATOMIC_RELEASE);
+	ch->susp_last = 0;
+	ch->need_rearm = true;
+}
+
+/*
+ * A free pool entry: one that is not in the pending chain (the engine has
+ * passed it: its previous owner's outcome becomes final) and that the engine
+ * does not reload.  Decided by the chain itself, never by ticket records,
+ * which are recycled.  -ENOSPC with NETDMA_INSERT_MAX in flight.
+ */
+static int
+alloc_pool_entry(struct netdma_chan *ch, struct chain_map *m)
+{
+	struct netdma_ticket_rec *r;
 	unsigned int i;
+	uint64_t t;
 
-	for (i = 0; i < NETDMA_INSERT_POOL; i++) {
-		uint64_t t = ch->pool_owner[i];
-		const struct netdma_ticket_rec *r;
-		uint64_t iova = ch->pool_iova + (uint64_t)i * CBDMA_DESC_SIZE;
-
-		if (t == 0)
-			return (int)i;
-		if (iova == ch->susp_last)	/* the engine may reload it */
-			continue;
-		r = &ch->tickets[t % NETDMA_TICKET_RECORDS];
-		if (r->ticket != t || inserted_done(ch, r))
-			return (int)i;
+	if (map_pool(ch, m) != 0)
+		return -EIO;
+	if (m->nb_in_chain >= NETDMA_INSERT_MAX)
+		return -ENOSPC;
+	for (i = 0; i < NETDMA_INSERT_POOL; i++)
+		if (!m->in_chain[i] && (int)i != m->pinned)
+			break;
+	if (i == NETDMA_INSERT_POOL) {
+		if (m->pinned < 0)
+			return -ENOSPC;
+		i = (unsigned int)m->pinned;
+		unpin_last(ch);
+		m->pinned = -1;
 	}
-	return -ENOSPC;
+	t = ch->pool_owner[i];
+	r = &ch->tickets[t % NETDMA_TICKET_RECORDS];
+	if (t != 0 && r->ticket == t)
+		ticket_finish(r);
+	ch->pool_owner[i] = 0;
+	return (int)i;
+}
+
+/*
+ * The next ticket number whose record slot holds no inserted job still in
+ * flight: records are recycled, but never under a pending job (its outcome,
+ * and whether it is cancelled, live there).
+ */
+static uint64_t
+next_ticket(struct netdma_chan *ch, const struct chain_map *m)
+{
+	uint64_t t = ch->next_ticket;
+	unsigned int turns;
+
+	for (turns = 0; turns <= NETDMA_INSERT_POOL; turns++, t++) {
+		const struct netdma_ticket_rec *r = &ch->tickets[t % NETDMA_TICKET_RECORDS];
+
+		if (r->ticket == 0 || r->pool_idx >= NETDMA_INSERT_POOL ||
+				!m->in_chain[r->pool_idx] ||
+				ch->pool_owner[r->pool_idx] != r->ticket)
+			break;
+	}
+	ch->next_ticket = t + 1;
+	return t;
 }
 
 int
@@ -703,6 +901,7 @@ netdma_insert(struct netdma_chan *ch, uint16_t pos, const struct netdma_job *job
 		uint64_t *ticket)
 {
 	struct find_arg a;
+	struct chain_map m;
 	struct cbdma_desc *prev, *nd;
 	uint64_t next, t;
 	uint16_t before;
@@ -729,11 +928,12 @@ netdma_insert(struct netdma_chan *ch, uint16_t pos, const struct netdma_job *job
 		ret = -ERANGE;
 		goto out;
 	}
-	idx = alloc_pool_entry(ch);
+	idx = alloc_pool_entry(ch, &m);
 	if (idx < 0) {
-		NETDMA_LOG(ch, "insert: all %u insert descriptors are in flight",
-				NETDMA_INSERT_POOL);
-		ret = -ENOSPC;
+		if (idx == -ENOSPC)
+			NETDMA_LOG(ch, "insert: %u inserted jobs are in flight already",
+					NETDMA_INSERT_MAX);
+		ret = idx;
 		goto out;
 	}
 	/* The entry now at `pos` will run right after the new job. */
@@ -765,24 +965,26 @@ netdma_insert(struct netdma_chan *ch, uint16_t pos, const struct netdma_job *job
 	if (prev == NULL)
 		ch->need_rearm = true;	/* no descriptor links to the new one */
 
-	t = ch->next_ticket++;
+	t = next_ticket(ch, &m);
 	nd = &ch->pool[idx];
-	*nd = (struct cbdma_desc){
-		.next = next,
-		.user1 = NETDMA_USER1_INSERTED(before) |
-			((job->flags & RTE_DMA_OP_FLAG_FENCE) << 32),
-		.user2 = t,
-	};
+	nd->next = next;
+	nd->rsv1 = 0;
+	nd->rsv2 = 0;
+	nd->user2 = t;
+	nd->ctl = next_fenced ? CBDMA_DESC_FENCE : 0;	/* the fence of the job after */
 	write_op(nd, job);
-	if (next_fenced)
-		nd->ctl |= CBDMA_DESC_FENCE;
+	/* Last, with release: a data path that reads this user1 while decoding
+	 * a stale completion word then sees the newer word (suspended_sts()). */
+	__atomic_store_n(&nd->user1, NETDMA_USER1_INSERTED(before) |
+			((job->flags & RTE_DMA_OP_FLAG_FENCE) << 32), __ATOMIC_RELEASE);
 	ch->tickets[t % NETDMA_TICKET_RECORDS] = (struct netdma_ticket_rec){
 		.ticket = t, .pool_idx = (uint16_t)idx, .before_slot = before,
 	};
 	ch->pool_owner[idx] = t;
 	if (prev != NULL) {
-		set_fence_before(prev, (job->flags & RTE_DMA_OP_FLAG_FENCE) ||
-				(prev->ctl & CBDMA_DESC_FENCE));
+		/* prev's fence bit now belongs to the new job; the job after it
+		 * keeps its own on the new descriptor */
+		set_fence_before(prev, job->flags & RTE_DMA_OP_FLAG_FENCE);
 		prev->next = ch->pool_iova + (uint64_t)idx * CBDMA_DESC_SIZE;
 	} else {
 		__atomic_store_n(&ch->chain_start,
