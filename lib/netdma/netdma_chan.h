@@ -181,6 +181,7 @@ struct netdma_chan {
 	uint64_t ctl_marks;		/* mirror of the marks count in ctl_word */
 	bool suspended;
 	uint16_t susp_rung;		/* rung at the suspension point */
+	uint16_t susp_first;		/* first ring slot not run at the suspension */
 	uint64_t susp_last;		/* last processed descriptor at suspension */
 	uint64_t susp_start_ns;
 	uint16_t inserted_this;		/* descriptors inserted in this suspension */

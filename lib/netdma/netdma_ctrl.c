@@ -117,6 +117,22 @@ ring_abs_slot(const struct netdma_chan *ch, uint64_t iova, uint16_t rung)
 	return (uint16_t)(rung - (d == 0 ? ch->mask + 1 : d));
 }
 
+/* The first ring job the engine has not run: past any inserted descriptors
+ * at the head of the pending list.  Ring jobs pending in this suspension are
+ * the slots [susp_first, susp_rung): found without a walk. */
+static uint16_t
+first_pending_slot(const struct netdma_chan *ch)
+{
+	uint64_t x = first_pending_iova(ch, ch->susp_last);
+	int limit = NETDMA_INSERT_POOL + 1;
+
+	while (netdma_iova_in_pool(ch, x) && --limit > 0)
+		x = netdma_desc_va(ch, x)->next;
+	if (x == netdma_slot_iova(ch, ch->susp_rung) || !netdma_iova_in_ring(ch, x))
+		return ch->susp_rung;
+	return ring_abs_slot(ch, x, ch->susp_rung);
+}
+
 /*
  * The engine took SUSPEND and wrote the SUSPENDED completion word (or it
  * halted).  It publishes CHANSTS before it writes the word, so wait for the
@@ -268,6 +284,7 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 	}
 	ch->susp_last = cbdma_sts_addr(sts);
 	ch->susp_rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
+	ch->susp_first = first_pending_slot(ch);
 	ch->suspended = true;
 	ch->inserted_this = 0;
 	ch->need_rearm = false;
@@ -528,6 +545,27 @@ cancel_locked(struct netdma_chan *ch, bool by_ticket, uint64_t key)
 	ret = check_suspended(ch, "cancel");
 	if (ret != 0)
 		return ret;
+	if (!by_ticket) {
+		/* A ring job: its slot tells, no walk (bulk cancels stay cheap). */
+		uint16_t slot = (uint16_t)key;
+		struct cbdma_desc *d = &ch->ring[slot & ch->mask];
+
+		if ((uint16_t)(slot - ch->susp_first) >= (uint16_t)(ch->susp_rung - ch->susp_first)) {
+			NETDMA_LOG(ch, "cancel: ring_idx %u is not pending",
+					(uint16_t)(slot - ch->idx_base));
+			return -ENOENT;
+		}
+		if (NETDMA_IS_MARK(d->user1))
+			return -EALREADY;
+		netdma_desc_make_null(d);
+		d->user1 = NETDMA_MARK(RTE_DMA_STATUS_USER_ABORT);
+		ch->ctl_marks++;
+		/* the data path learns that a mark exists; it reads the mark
+		 * itself only after the engine has run the job */
+		publish_ctl(ch, true, __ATOMIC_RELAXED);
+		ch->cstats.cancels++;
+		return 0;
+	}
 	ret = find_job(ch, by_ticket, key, &a);
 	if (ret != 0) {
 		NETDMA_LOG(ch, "cancel: %s %" PRIu64 " is not pending",
