@@ -284,6 +284,15 @@ model_chan_poll(struct model_chan *ch)
 		/* 2. Commands.  Acquire: see what the driver did before. */
 		cmd = chan_rd8(ch, CBDMA_CHAN_CMD);
 		if (cmd != 0) {
+			/*
+			 * A CHAINADDR written before the command takes effect
+			 * before it, also when it landed after the latch above:
+			 * a re-arm then SUSPEND must suspend the new chain, not
+			 * be ignored by a still-SUSPENDED channel whose pending
+			 * CHAINADDR then restarts it behind the driver's back.
+			 */
+			if (chain_latch(ch))
+				busy = true;
 			chan_command(ch, cmd);
 			busy = true;
 			dmacount = chan_rd16(ch, CBDMA_CHAN_DMACOUNT);

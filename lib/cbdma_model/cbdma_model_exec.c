@@ -11,6 +11,10 @@
 
 #include "cbdma_model_priv.h"
 
+#ifndef unlikely
+#define unlikely(x)	__builtin_expect(!!(x), 0)
+#endif
+
 /* The completion word owed at the end of the batch (writes coalesce). */
 struct cmp_owed {
 	uint64_t *ptr;		/* NULL: none owed */
@@ -33,9 +37,90 @@ fill(uint8_t *dst, uint64_t pattern, uint64_t len)
 	memcpy(dst, pat, len);
 }
 
+/*
+ * Translations within one batch.  translate() maps a range whole or not at
+ * all, so once an aligned window of XLATE_WIN bytes translated, every range
+ * inside it is at the same offset in host memory: descriptors of a ring and
+ * buffers laid out one after another need one lookup per window, not one
+ * each.  A window that does not translate whole is not tried again in the
+ * batch; the ranges in it are translated one by one as before.  Nothing is
+ * kept from one batch to the next, so memory unmapped meanwhile is seen.
+ * IOVA 0 never translates, so no window holds it.
+ */
+#define XLATE_WIN	(64u << 10)
+
+/* How many descriptors ahead the engine prefetches. */
+#define DESC_PREFETCH	8
+
+struct xlate_win {
+	uint64_t base;		/* IOVA of the translated window (when va != NULL) */
+	uint8_t *va;		/* NULL: no window yet */
+	uint64_t tried;		/* last window tried; 1 (never aligned) = none */
+};
+
+/* Inside the current window: its host address; else NULL. */
+static inline void *
+win_hit(const struct xlate_win *w, uint64_t iova, uint64_t len)
+{
+	uint64_t off = iova - w->base;
+
+	if (w->va != NULL && off < XLATE_WIN && len <= XLATE_WIN - off)
+		return w->va + off;
+	return NULL;
+}
+
+static void *
+win_translate(const struct cbdma_model *m, struct xlate_win *w, uint64_t iova,
+		uint64_t len)
+{
+	uint64_t base = iova & ~(uint64_t)(XLATE_WIN - 1);
+	uint8_t *va;
+	void *p;
+
+	p = win_hit(w, iova, len);
+	if (p != NULL)
+		return p;
+	if (iova != 0 && iova - base + len <= XLATE_WIN && base != w->tried) {
+		w->tried = base;
+		va = model_translate(m, base, XLATE_WIN);
+		if (va != NULL) {
+			w->base = base;
+			w->va = va;
+			return va + (iova - base);
+		}
+	}
+	return model_translate(m, iova, len);
+}
+
+/* The windows of one batch: descriptors, sources, destinations. */
+struct xlate {
+	struct xlate_win desc, src, dst;
+};
+
+/*
+ * The doorbell handed over the descriptors up to dmacount (ready, this one
+ * included): fetch a few ahead while this one runs, all of them at the start
+ * of a batch.  Only a hint (the ring usually goes on in memory; prefetches
+ * never fault), and never beyond what was handed over, so no line the driver
+ * is still writing is pulled away from it.
+ */
+static inline void
+desc_prefetch(const struct cbdma_desc *p, uint16_t ready, bool first)
+{
+	unsigned int i;
+
+	if (unlikely(first)) {
+		for (i = 1; i < ready && i < DESC_PREFETCH; i++)
+			__builtin_prefetch(p + i);
+	}
+	if (ready > DESC_PREFETCH)
+		__builtin_prefetch(p + DESC_PREFETCH);
+}
+
 /* Address checks on a descriptor's own IOVA; first = it is the chain address. */
 static const struct cbdma_desc *
-desc_locate(const struct cbdma_model *m, uint64_t iova, bool first, uint32_t *err)
+desc_locate(const struct cbdma_model *m, struct xlate_win *w, uint64_t iova, bool first,
+		uint32_t *err)
 {
 	uint32_t addr_err = first ? CBDMA_ERR_CHAIN_ADDR_VALUE : CBDMA_ERR_NEXT_ADDR;
 	const struct cbdma_desc *p;
@@ -48,7 +133,7 @@ desc_locate(const struct cbdma_model *m, uint64_t iova, bool first, uint32_t *er
 		*err = CBDMA_ERR_NEXT_DESC_ALIGN;
 		return NULL;
 	}
-	p = model_translate(m, iova, CBDMA_DESC_SIZE);
+	p = win_translate(m, w, iova, CBDMA_DESC_SIZE);
 	if (p == NULL)
 		*err = addr_err;
 	return p;
@@ -56,7 +141,7 @@ desc_locate(const struct cbdma_model *m, uint64_t iova, bool first, uint32_t *er
 
 /* Checks on a descriptor's contents; on success src/dst are host pointers. */
 static uint32_t
-desc_check(const struct cbdma_model *m, const struct cbdma_desc *d,
+desc_check(const struct cbdma_model *m, struct xlate *x, const struct cbdma_desc *d,
 		void **src, void **dst)
 {
 	unsigned int op = cbdma_desc_op(d->ctl);
@@ -68,11 +153,11 @@ desc_check(const struct cbdma_model *m, const struct cbdma_desc *d,
 	if (d->size == 0 || d->size > m->max_len)
 		return CBDMA_ERR_LENGTH;
 	if (op == CBDMA_OP_COPY) {
-		*src = model_translate(m, d->src_addr, d->size);
+		*src = win_translate(m, &x->src, d->src_addr, d->size);
 		if (*src == NULL)
 			return CBDMA_ERR_SRC_ADDR;
 	}
-	*dst = model_translate(m, d->dst_addr, d->size);
+	*dst = win_translate(m, &x->dst, d->dst_addr, d->size);
 	if (*dst == NULL)
 		return CBDMA_ERR_DEST_ADDR;
 	return 0;
@@ -91,14 +176,42 @@ cmp_check(struct model_chan *ch, struct cmp_owed *c, uint64_t **ptr)
 	return *ptr == NULL ? CBDMA_ERR_COMPLETION_ADDR : 0;
 }
 
+/*
+ * memmove: overlapping ranges are the driver's problem, not UB here.  Up to
+ * 64 bytes inline (no call): every byte is loaded before any is stored, so
+ * overlapping ranges come out as memmove leaves them.
+ */
+static inline void
+copy_data(uint8_t *dst, const uint8_t *src, uint64_t len)
+{
+	uint8_t a[16], b[16], c[16], e[16];
+
+	if (len >= 16 && len <= 32) {
+		memcpy(a, src, 16);
+		memcpy(e, src + len - 16, 16);
+		memcpy(dst, a, 16);
+		memcpy(dst + len - 16, e, 16);
+	} else if (len > 32 && len <= 64) {
+		memcpy(a, src, 16);
+		memcpy(b, src + 16, 16);
+		memcpy(c, src + len - 32, 16);
+		memcpy(e, src + len - 16, 16);
+		memcpy(dst, a, 16);
+		memcpy(dst + 16, b, 16);
+		memcpy(dst + len - 32, c, 16);
+		memcpy(dst + len - 16, e, 16);
+	} else {
+		memmove(dst, src, len);
+	}
+}
+
 static uint64_t
 desc_exec(const struct cbdma_desc *d, void *src, void *dst, uint64_t len)
 {
 	if (d->ctl & CBDMA_DESC_NULL)
 		return 0;
-	/* memmove: overlapping ranges are the driver's problem, not UB here. */
 	if (cbdma_desc_op(d->ctl) == CBDMA_OP_COPY)
-		memmove(dst, src, len);
+		copy_data(dst, src, len);
 	else
 		fill(dst, d->src_addr, len);
 	return len;
@@ -144,29 +257,135 @@ fault_fire(struct model_chan *ch, uint64_t iova)
 	}
 }
 
+/* The state of one batch. */
+struct run {
+	const struct cbdma_desc *prev;	/* last completed (host address), NULL: none */
+	struct cmp_owed cmp;
+	struct xlate x;
+	unsigned int done;
+	uint64_t bytes;
+};
+
+static inline void
+run_complete(struct model_chan *ch, struct run *r, const struct cbdma_desc *p,
+		uint64_t iova, uint64_t *cptr, uint16_t dmacount)
+{
+	ch->count++;
+	ch->last = iova;
+	r->prev = p;
+	r->done++;
+	if (cptr != NULL) {
+		r->cmp.ptr = cptr;
+		r->cmp.word = (ch->count == dmacount ? CBDMA_STS_IDLE : CBDMA_STS_ACTIVE) | iova;
+	}
+}
+
+/*
+ * The fast path, for batches with nothing armed: copies whose descriptor,
+ * source and destination lie in windows this batch already translated.  It
+ * stops, without acting on it, at the first descriptor that is anything
+ * else; the general path below takes that one, as it would have anyway.
+ * Its state lives in locals (the copies store through byte pointers, which
+ * would otherwise make the compiler reload and store it around each copy),
+ * and CHANCMP is read once for the stretch: its line is the doorbell's.
+ */
+static void
+run_fast(struct model_chan *ch, struct run *r, uint16_t dmacount, unsigned int limit)
+{
+	const uint64_t max_len = ch->m->max_len;
+	const struct xlate_win wd = r->x.desc, ws = r->x.src, wt = r->x.dst;
+	const struct cbdma_desc *prev = r->prev;
+	uint16_t count = ch->count;
+	unsigned int done = r->done;
+	uint64_t bytes = 0, last = ch->last;
+	uint64_t *cptr = NULL, *owed = r->cmp.ptr, word = r->cmp.word;
+	bool cmp_ok = false;
+
+	while (done < limit && dmacount != count && prev != NULL) {
+		uint64_t iova = prev->next;
+		const struct cbdma_desc *p;
+		uint64_t src_iova, dst_iova;
+		uint32_t size, ctl;
+		uint8_t *src, *dst;
+
+		if (iova & (CBDMA_DESC_SIZE - 1))
+			break;
+		p = win_hit(&wd, iova, CBDMA_DESC_SIZE);
+		if (p == NULL)
+			break;
+		/* Each field read once (no TOCTOU), straight from the descriptor. */
+		size = p->size;
+		ctl = p->ctl;
+		src_iova = p->src_addr;
+		dst_iova = p->dst_addr;
+		if ((ctl & (CBDMA_DESC_NULL | CBDMA_DESC_OP_MASK)) !=
+				((uint32_t)CBDMA_OP_COPY << CBDMA_DESC_OP_SHIFT) ||
+				size == 0 || size > max_len)
+			break;
+		src = win_hit(&ws, src_iova, size);
+		dst = win_hit(&wt, dst_iova, size);
+		if (src == NULL || dst == NULL)
+			break;
+		if ((ctl & CBDMA_DESC_COMPL_WRITE) && !cmp_ok) {
+			if (cmp_check(ch, &r->cmp, &cptr) != 0)
+				break;
+			cmp_ok = true;
+		}
+		desc_prefetch(p, (uint16_t)(dmacount - count), false);
+		copy_data(dst, src, size);
+		bytes += size;
+		count++;
+		last = iova;
+		prev = p;
+		done++;
+		if (ctl & CBDMA_DESC_COMPL_WRITE) {
+			owed = cptr;
+			word = (count == dmacount ? CBDMA_STS_IDLE : CBDMA_STS_ACTIVE) | iova;
+		}
+	}
+	ch->count = count;
+	ch->last = last;
+	r->prev = prev;
+	r->done = done;
+	r->bytes += bytes;
+	r->cmp.ptr = owed;
+	r->cmp.word = word;
+}
+
 bool
 model_chan_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit)
 {
 	struct cbdma_model *m = ch->m;
-	const struct cbdma_desc *prev = NULL;
-	struct cmp_owed cmp = { .ptr = NULL };
-	unsigned int done = 0;
-	uint64_t bytes = 0, err_iova = 0;
+	struct run r = {
+		.prev = NULL,
+		.cmp.ptr = NULL,
+		.x = { .desc.tried = 1, .src.tried = 1, .dst.tried = 1 },
+	};
+	/* Nothing armed, no delay: the per-descriptor fault checks can go
+	 * (only fault_fire() changes these, and it runs only when !plain). */
+	const bool plain = ch->fault.kind == CBDMA_FAULT_NONE && m->desc_delay_us == 0 &&
+			ch->hang == HANG_NONE;
+	uint64_t err_iova = 0;
 	uint32_t err = 0;
 
 	if (ch->last != 0) {
-		prev = model_translate(m, ch->last, CBDMA_DESC_SIZE);
-		if (prev == NULL)	/* unmapped since it completed */
+		r.prev = win_translate(m, &r.x.desc, ch->last, CBDMA_DESC_SIZE);
+		if (r.prev == NULL)	/* unmapped since it completed */
 			err = CBDMA_ERR_NEXT_ADDR;
 	}
-	while (err == 0 && done < limit && dmacount != ch->count) {
+	while (err == 0 && r.done < limit && dmacount != ch->count) {
 		const struct cbdma_desc *p;
 		struct cbdma_desc d;
 		void *src = NULL, *dst = NULL;
 		uint64_t *cptr = NULL;
 		uint64_t iova;
-		bool write_fault;
+		bool write_fault = false;
 
+		if (plain) {
+			run_fast(ch, &r, dmacount, limit);
+			if (r.done >= limit || dmacount == ch->count)
+				break;
+		}
 		if (m->desc_delay_us)
 			model_sleep_us(m, m->desc_delay_us);
 		/*
@@ -175,23 +394,26 @@ model_chan_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit)
 		 * idle; the command or doorbell that followed the edit was an
 		 * acquire load).  The chain address when none completed.
 		 */
-		iova = prev != NULL ? prev->next : ch->chain;
+		iova = r.prev != NULL ? r.prev->next : ch->chain;
 
 		err_iova = iova;
-		err = fault_fire(ch, iova);
-		if (ch->hang == HANG_ACTIVE)
-			break;
-		write_fault = err == CBDMA_ERR_WRITE_DATA;
-		if (err != 0 && !write_fault)
-			break;
+		if (!plain) {
+			err = fault_fire(ch, iova);
+			if (ch->hang == HANG_ACTIVE)
+				break;
+			write_fault = err == CBDMA_ERR_WRITE_DATA;
+			if (err != 0 && !write_fault)
+				break;
+		}
 
-		p = desc_locate(m, iova, prev == NULL, &err);
+		p = desc_locate(m, &r.x.desc, iova, r.prev == NULL, &err);
 		if (p == NULL)
 			break;
 		memcpy(&d, p, sizeof(d));	/* read once: no TOCTOU */
-		err = desc_check(m, &d, &src, &dst);
+		desc_prefetch(p, (uint16_t)(dmacount - ch->count), r.done == 0);
+		err = desc_check(m, &r.x, &d, &src, &dst);
 		if (err == 0 && (d.ctl & CBDMA_DESC_COMPL_WRITE))
-			err = cmp_check(ch, &cmp, &cptr);
+			err = cmp_check(ch, &r.cmp, &cptr);
 		if (write_fault) {
 			/* Part of the destination written, then the error. */
 			if (err == 0 && !(d.ctl & CBDMA_DESC_NULL))
@@ -201,21 +423,13 @@ model_chan_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit)
 		if (err != 0)
 			break;
 
-		bytes += desc_exec(&d, src, dst, d.size);
-		ch->count++;
-		ch->last = iova;
-		prev = p;
-		done++;
-		if (cptr != NULL) {
-			cmp.ptr = cptr;
-			cmp.word = (ch->count == dmacount ? CBDMA_STS_IDLE :
-					CBDMA_STS_ACTIVE) | iova;
-		}
+		r.bytes += desc_exec(&d, src, dst, d.size);
+		run_complete(ch, &r, p, iova, cptr, dmacount);
 	}
 
-	if (done != 0) {
-		stat_add(&ch->stats.descs, done);
-		stat_add(&ch->stats.bytes, bytes);
+	if (r.done != 0) {
+		stat_add(&ch->stats.descs, r.done);
+		stat_add(&ch->stats.bytes, r.bytes);
 		/*
 		 * Once per batch: CHANSTS shares a line with the doorbell.
 		 * Before the completion word, so a driver that sees the word
@@ -226,9 +440,9 @@ model_chan_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit)
 		sts_publish(ch);
 	}
 	/* The owed completion: before going idle, a command or a halt. */
-	if (cmp.ptr != NULL)	/* release: pairs with the driver's acquire load */
-		__atomic_store_n(cmp.ptr, cmp.word, __ATOMIC_RELEASE);
+	if (r.cmp.ptr != NULL)	/* release: pairs with the driver's acquire load */
+		__atomic_store_n(r.cmp.ptr, r.cmp.word, __ATOMIC_RELEASE);
 	if (err != 0)
 		model_chan_error(ch, err, err_iova);
-	return done != 0 || err != 0 || ch->hang == HANG_ACTIVE;
+	return r.done != 0 || err != 0 || ch->hang == HANG_ACTIVE;
 }

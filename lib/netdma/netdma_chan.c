@@ -137,17 +137,16 @@ netdma_hw_rearm(struct netdma_chan *ch, uint64_t first, uint16_t count, uint32_t
 	 * count against the new chain (it would run ~65535 descriptors). */
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
 	/* before CHAINADDR: see netdma_decode_cw_slow() */
-	__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELAXED);
+	__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELEASE);
 	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, count);
 	/* Until the engine latches the chain, CHANSTS still shows the reset's
 	 * HALTED: a suspend then would take the recovered channel for a
 	 * halted one.  Return once the channel is ARMED (or on). */
-	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, rearmed, NULL) != 0) {
-		NETDMA_LOG(ch, "channel did not take the chain at 0x%" PRIx64 " within %u us",
+	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, rearmed, NULL) != 0)
+		/* programmed all the same: it takes the chain when it gets to it */
+		NETDMA_WARN(ch, "channel has not taken the chain at 0x%" PRIx64 " within %u us",
 				first, ch->cfg.cmd_timeout_us);
-		return -ETIMEDOUT;
-	}
 	return 0;
 }
 
@@ -327,7 +326,7 @@ netdma_chan_start(struct netdma_chan *ch)
 	cbdma_write16(r, CBDMA_CHAN_CTRL, CHANCTRL_RUN);
 	cbdma_write64(r, CBDMA_CHAN_CMPADDR, ch->cw_iova);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
-	__atomic_store_n(&ch->chain_start, ch->ring_iova, __ATOMIC_RELAXED);
+	__atomic_store_n(&ch->chain_start, ch->ring_iova, __ATOMIC_RELEASE);
 	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, ch->ring_iova);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 1);
 
@@ -439,14 +438,15 @@ netdma_chan_vchan_status(struct netdma_chan *ch)
 	uint16_t sub = __atomic_load_n(&ch->submitted, __ATOMIC_RELAXED);
 	uint64_t addr = cbdma_sts_addr(cw);
 
-	if (cbdma_sts_status(cw) == CBDMA_STS_HALTED || ch->broken)
+	if (cbdma_sts_status(cw) == CBDMA_STS_HALTED ||
+			__atomic_load_n(&ch->broken, __ATOMIC_RELAXED))
 		return 2;
 	if (addr == netdma_slot_iova(ch, (uint16_t)(sub - 1)))
 		return 0;
 	/* nothing processed since the channel was armed: idle if it was
 	 * armed right after the last submitted job */
 	if (addr == 0)
-		return __atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED) ==
+		return __atomic_load_n(&ch->chain_start, __ATOMIC_ACQUIRE) ==
 			netdma_slot_iova(ch, sub) ? 0 : 1;
 	if (netdma_iova_in_pool(ch, addr)) {
 		const struct cbdma_desc *d = netdma_desc_va(ch, addr);

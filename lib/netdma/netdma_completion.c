@@ -134,7 +134,7 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 		ld = netdma_desc_va(ch, last);
 		failed = ld != NULL ? ld->next : 0;
 	} else {
-		failed = __atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED);
+		failed = __atomic_load_n(&ch->chain_start, __ATOMIC_ACQUIRE);
 	}
 	fd = netdma_desc_va(ch, failed);
 	chanerr = cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL;
@@ -142,7 +142,7 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 	if (fd == NULL) {
 		NETDMA_LOG(ch, "halted with CHANERR 0x%x at an unknown descriptor 0x%" PRIx64
 				"; channel left halted", chanerr, failed);
-		ch->broken = 1;
+		__atomic_store_n(&ch->broken, 1, __ATOMIC_RELAXED);
 		return;
 	}
 
@@ -169,13 +169,13 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 	if (cnt < 0) {
 		NETDMA_LOG(ch, "cannot follow the chain from 0x%" PRIx64 "; channel left halted",
 				restart);
-		ch->broken = 1;
+		__atomic_store_n(&ch->broken, 1, __ATOMIC_RELAXED);
 		return;
 	}
 	if (netdma_hw_rearm(ch, restart, (uint16_t)cnt, chanerr) != 0) {
 		/* A RESET the engine did not take in time (a loaded machine):
 		 * try again on the next call; what was marked stays marked. */
-		ch->owed_recovery = 1;
+		__atomic_store_n(&ch->owed_recovery, 1, __ATOMIC_RELAXED);
 		ch->owed_word = halted_word;
 		return;
 	}
@@ -192,11 +192,12 @@ try_recover(struct netdma_chan *ch, uint64_t halted_word)
 	if (ch->broken)
 		return;
 	if (!dp_enter(ch)) {
-		ch->owed_recovery = 1;
+		__atomic_store_n(&ch->owed_recovery, 1, __ATOMIC_RELAXED);
 		ch->owed_word = halted_word;
 		return;
 	}
-	ch->owed_recovery = 0;
+	/* (atomic: netdma_suspend() reads it, and broken, from another thread) */
+	__atomic_store_n(&ch->owed_recovery, 0, __ATOMIC_RELAXED);
 	recover(ch, halted_word);
 	dp_leave(ch);
 }
@@ -226,11 +227,12 @@ netdma_decode_cw_slow(struct netdma_chan *ch, uint64_t cw)
 		if (addr == 0) {
 			/* Nothing processed since the channel was armed at
 			 * chain_start (e.g. suspended while ARMED): everything
-			 * before it is done.  chain_start was stored before
-			 * CHAINADDR was written, which the engine read before
-			 * writing this word: the acquire load of the word makes
-			 * it visible here. */
-			addr = __atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED);
+			 * before it is done.  Acquire pairs with the release
+			 * store of chain_start by whoever armed the channel: that
+			 * side had seen the engine finish everything before it
+			 * (CHANSTS or the completion word, acquire), so those
+			 * jobs' data is visible here too. */
+			addr = __atomic_load_n(&ch->chain_start, __ATOMIC_ACQUIRE);
 			if (netdma_iova_in_ring(ch, addr)) {
 				uint16_t slot = (uint16_t)((addr - ch->ring_iova) / CBDMA_DESC_SIZE);
 

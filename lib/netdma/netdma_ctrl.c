@@ -102,7 +102,7 @@ first_pending_iova(const struct netdma_chan *ch, uint64_t last)
 	const struct cbdma_desc *d;
 
 	if (last == 0)
-		return __atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED);
+		return __atomic_load_n(&ch->chain_start, __ATOMIC_ACQUIRE);
 	d = netdma_desc_va(ch, last);
 	return d != NULL ? d->next : 0;
 }
@@ -250,7 +250,8 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 		goto out;
 	}
 	st = cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
-	if (st == CBDMA_STS_HALTED || ch->broken || ch->owed_recovery) {
+	if (st == CBDMA_STS_HALTED || __atomic_load_n(&ch->broken, __ATOMIC_RELAXED) ||
+			__atomic_load_n(&ch->owed_recovery, __ATOMIC_RELAXED)) {
 		netdma_release_dp(ch);
 		ret = -EIO;
 		goto out;
@@ -342,7 +343,7 @@ netdma_resume(struct netdma_chan *ch)
 		/* Re-arm: DMACOUNT to zero before the chain, then the count. */
 		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
 		/* before CHAINADDR: see netdma_decode_cw_slow() */
-		__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELAXED);
+		__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELEASE);
 		cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
 		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, (uint16_t)cnt);
 	} else {
@@ -545,27 +546,6 @@ cancel_locked(struct netdma_chan *ch, bool by_ticket, uint64_t key)
 	ret = check_suspended(ch, "cancel");
 	if (ret != 0)
 		return ret;
-	if (!by_ticket) {
-		/* A ring job: its slot tells, no walk (bulk cancels stay cheap). */
-		uint16_t slot = (uint16_t)key;
-		struct cbdma_desc *d = &ch->ring[slot & ch->mask];
-
-		if ((uint16_t)(slot - ch->susp_first) >= (uint16_t)(ch->susp_rung - ch->susp_first)) {
-			NETDMA_LOG(ch, "cancel: ring_idx %u is not pending",
-					(uint16_t)(slot - ch->idx_base));
-			return -ENOENT;
-		}
-		if (NETDMA_IS_MARK(d->user1))
-			return -EALREADY;
-		netdma_desc_make_null(d);
-		d->user1 = NETDMA_MARK(RTE_DMA_STATUS_USER_ABORT);
-		ch->ctl_marks++;
-		/* the data path learns that a mark exists; it reads the mark
-		 * itself only after the engine has run the job */
-		publish_ctl(ch, true, __ATOMIC_RELAXED);
-		ch->cstats.cancels++;
-		return 0;
-	}
 	ret = find_job(ch, by_ticket, key, &a);
 	if (ret != 0) {
 		NETDMA_LOG(ch, "cancel: %s %" PRIu64 " is not pending",
@@ -869,7 +849,7 @@ unpin_last(struct netdma_chan *ch)
 	const struct cbdma_desc *d = netdma_desc_va(ch, ch->susp_last);
 	uint16_t before = (uint16_t)d->user1;
 
-	__atomic_store_n(&ch->chain_start, d->next, __ATOMIC_RELAXED);
+	__atomic_store_n(&ch->chain_start, d->next, __ATOMIC_RELEASE);
 	__atomic_store_n(ch->cw, (uint64_t)CBDMA_STS_SUSPENDED |
 			netdma_slot_iova(ch, (uint16_t)(before - 1)), __ATOMIC_RELEASE);
 	ch->susp_last = 0;
@@ -1026,7 +1006,7 @@ netdma_insert(struct netdma_chan *ch, uint16_t pos, const struct netdma_job *job
 		prev->next = ch->pool_iova + (uint64_t)idx * CBDMA_DESC_SIZE;
 	} else {
 		__atomic_store_n(&ch->chain_start,
-				ch->pool_iova + (uint64_t)idx * CBDMA_DESC_SIZE, __ATOMIC_RELAXED);
+				ch->pool_iova + (uint64_t)idx * CBDMA_DESC_SIZE, __ATOMIC_RELEASE);
 	}
 	ch->inserted_this++;
 	ch->cstats.inserts++;

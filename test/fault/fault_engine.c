@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The netdma authors
+ */
+
+/*
+ * An engine that stops making progress: a hang (until released) and a
+ * stall (for a while).  Suspend must time out rather than wait forever,
+ * stop must report that the engine could not be quiesced, and nothing is
+ * lost once the engine goes on.
+ */
+
+#include <errno.h>
+#include <string.h>
+
+#include "fault_tests.h"
+
+static uint64_t
+suspend_timeouts(void)
+{
+	struct netdma_ctrl_stats cs;
+
+	netdma_ctrl_stats(&fx.ch, &cs);
+	return cs.suspend_timeouts;
+}
+
+int
+test_hang_suspend(void)
+{
+	enum { N = 5 };
+	struct netdma_suspend_info si;
+	struct fjobs b;
+	int ret;
+
+	CHECK(fx_up(&(struct fx_opts){ .suspend_timeout_us = 20000 }) == 0, "setup");
+	CHECK(fj_init(&b, N, 1024) == 0, "arena");
+	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_HANG,
+			fx_job_iova((uint16_t)(fx_next_idx() + 2)), 0) == 0, "inject");
+	if (fj_enqueue(&b, 0, N, true) != 0)
+		return -1;
+	CHECK(FX_WAIT_MODEL(faults, 1, 5000) == 0, "hang did not fire");
+	if (fj_collect(&b, 0, 2) != 0)
+		return -1;
+	CHECK(fx_poll_none(3000) == 0, "a job completed on a hung engine");
+	ret = netdma_suspend(&fx.ch, &si);
+	CHECK(ret == -ETIMEDOUT, "suspend of a hung engine: %d", ret);
+	CHECK(suspend_timeouts() == 1, "timeout not counted");
+	CHECK(netdma_resume(&fx.ch) == -EINVAL, "the channel is not suspended");
+	ret = netdma_suspend(&fx.ch, NULL);
+	CHECK(ret == -ETIMEDOUT, "second suspend of a hung engine: %d", ret);
+	/* release: the hung job completes first, then the rest */
+	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_NONE, 0, 0) == 0, "release");
+	if (fj_collect(&b, 2, N) != 0 || fj_verify(&b) != 0)
+		return -1;
+	CHECK(netdma_suspend(&fx.ch, &si) == 0 && si.nb_pending == 0, "suspend after release");
+	CHECK(cbdma_sts_status(si.completion) == CBDMA_STS_SUSPENDED, "SUSPENDED word");
+	CHECK(netdma_resume(&fx.ch) == 0, "resume");
+	return fault_followup(32);
+}
+
+/*
+ * Stop of a hung engine: the drain and the suspend time out, the channel is
+ * reset anyway, and stop reports the failure (no deadlock).  The channel
+ * stays started until a stop succeeds; the next stop finds the engine
+ * halted by the reset and succeeds.
+ */
+int
+test_hang_stop(void)
+{
+	enum { N = 4 };
+	struct fjobs b;
+	uint64_t t0, ms;
+	int ret;
+
+	CHECK(fx_up(&(struct fx_opts){ .suspend_timeout_us = 20000 }) == 0, "setup");
+	CHECK(fj_init(&b, N, 256) == 0, "arena");
+	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_HANG,
+			fx_job_iova((uint16_t)(fx_next_idx() + 1)), 0) == 0, "inject");
+	if (fj_enqueue(&b, 0, N, true) != 0)
+		return -1;
+	CHECK(FX_WAIT_MODEL(faults, 1, 5000) == 0, "hang did not fire");
+	if (fj_collect(&b, 0, 1) != 0)
+		return -1;
+	t0 = fx_now_ns();
+	ret = netdma_chan_stop(&fx.ch);
+	ms = (fx_now_ns() - t0) / 1000000;
+	printf("  stop of a hung engine: %d after %lu ms\n", ret, (unsigned long)ms);
+	CHECK(ret == -ETIMEDOUT, "stop of a hung engine returned %d", ret);
+	CHECK(fx.ch.started, "a channel that failed to stop still counts as started");
+	CHECK(fx_model_stats().resets >= 1, "the engine was not reset");
+	CHECK(netdma_suspend(&fx.ch, NULL) == -EIO, "suspend after the failed stop");
+	ret = netdma_chan_stop(&fx.ch);
+	CHECK(ret == 0, "second stop: %d", ret);
+	CHECK(!fx.ch.started, "stopped");
+	/* nothing of the old run can be enqueued any more */
+	CHECK(netdma_copy(&fx.ch, fx_iova(b.src), fx_iova(b.dst), 64, 0) < 0,
+			"enqueue on a stopped channel accepted");
+	CHECK(netdma_chan_start(&fx.ch) == 0, "restart");
+	return fault_followup(32);
+}
+
+/* A stall shorter than the suspend timeout: suspend waits for the stalled job. */
+int
+test_stall_suspend(void)
+{
+	enum { N = 8 };
+	struct netdma_suspend_info si;
+	struct netdma_job jobs[N];
+	struct fjobs b;
+	uint16_t last_idx;
+	int np;
+
+	CHECK(fx_up(&(struct fx_opts){ .desc_delay_us = 1000 }) == 0, "setup");
+	CHECK(fj_init(&b, N, 256) == 0, "arena");
+	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_STALL,
+			fx_job_iova((uint16_t)(fx_next_idx() + 2)), 100000) == 0, "inject");
+	if (fj_enqueue(&b, 0, N, true) != 0)
+		return -1;
+	CHECK(FX_WAIT_MODEL(faults, 1, 5000) == 0, "stall did not fire");
+	CHECK(netdma_suspend(&fx.ch, &si) == 0, "suspend during a stall");
+	CHECK(netdma_iova_in_ring(&fx.ch, si.last_desc), "last descriptor 0x%lx",
+			(unsigned long)si.last_desc);
+	last_idx = (uint16_t)((si.last_desc - fx.ch.ring_iova) / CBDMA_DESC_SIZE -
+			fx.ch.idx_base);
+	CHECK((uint16_t)(last_idx - b.idx0) >= 2 && (uint16_t)(last_idx - b.idx0) < N,
+			"suspended at job %u, before the stalled job 2 finished",
+			(uint16_t)(last_idx - b.idx0));
+	np = netdma_pending(&fx.ch, jobs, N);
+	CHECK(np == N - 1 - (uint16_t)(last_idx - b.idx0) && np == si.nb_pending,
+			"pending %d (info %u) after job %u", np, si.nb_pending,
+			(uint16_t)(last_idx - b.idx0));
+	CHECK(np == 0 || jobs[0].ring_idx == (uint16_t)(last_idx + 1), "first pending %u",
+			jobs[0].ring_idx);
+	CHECK(netdma_resume(&fx.ch) == 0, "resume");
+	if (fj_collect(&b, 0, N) != 0 || fj_verify(&b) != 0)
+		return -1;
+	return fault_followup(16);
+}
+
+/* A stall longer than the suspend timeout: suspend gives up, nothing is lost. */
+int
+test_stall_suspend_timeout(void)
+{
+	enum { N = 4 };
+	struct fjobs b;
+	int ret;
+
+	CHECK(fx_up(&(struct fx_opts){ .suspend_timeout_us = 20000 }) == 0, "setup");
+	CHECK(fj_init(&b, N, 256) == 0, "arena");
+	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_STALL,
+			fx_job_iova((uint16_t)(fx_next_idx() + 1)), 300000) == 0, "inject");
+	if (fj_enqueue(&b, 0, N, true) != 0)
+		return -1;
+	CHECK(FX_WAIT_MODEL(faults, 1, 5000) == 0, "stall did not fire");
+	ret = netdma_suspend(&fx.ch, NULL);
+	CHECK(ret == -ETIMEDOUT, "suspend during a long stall: %d", ret);
+	CHECK(suspend_timeouts() == 1, "timeout not counted");
+	if (fj_collect(&b, 0, N) != 0 || fj_verify(&b) != 0)
+		return -1;
+	CHECK(netdma_suspend(&fx.ch, NULL) == 0 && netdma_resume(&fx.ch) == 0, "works again");
+	return fault_followup(16);
+}
