@@ -165,35 +165,36 @@ bench_devs_close(struct bench_devs *d)
 
 /* ---- the netdma control API ---- */
 
-struct find_so {
-	char path[512];
-};
-
+/* The first loaded object that defines rte_pmd_netdma_suspend. */
 static int
 phdr_cb(struct dl_phdr_info *info, size_t size, void *arg)
 {
-	struct find_so *f = arg;
+	void **handle = arg;
+	void *h;
 
 	RTE_SET_USED(size);
-	if (info->dlpi_name != NULL && strstr(info->dlpi_name, "librte_dma_netdma") != NULL) {
-		snprintf(f->path, sizeof(f->path), "%s", info->dlpi_name);
+	if (info->dlpi_name == NULL || info->dlpi_name[0] == '\0')
+		return 0;
+	h = dlopen(info->dlpi_name, RTLD_NOW | RTLD_NOLOAD);
+	if (h == NULL)
+		return 0;
+	if (dlsym(h, "rte_pmd_netdma_suspend") != NULL) {
+		*handle = h;
 		return 1;
 	}
+	dlclose(h);
 	return 0;
 }
 
 int
 bench_netdma_api(struct bench_netdma_api *api)
 {
-	struct find_so f = { .path = "" };
 	void *h = RTLD_DEFAULT;
 
-	/* Linked in, or else the plugin EAL opened (RTLD_LOCAL: ask its handle). */
+	/* Linked in, or else a plugin EAL opened (RTLD_LOCAL: ask its handle). */
 	if (dlsym(RTLD_DEFAULT, "rte_pmd_netdma_suspend") == NULL) {
-		dl_iterate_phdr(phdr_cb, &f);
-		if (f.path[0] == '\0')
-			return -ENOENT;
-		h = dlopen(f.path, RTLD_NOW | RTLD_NOLOAD);
+		h = NULL;
+		dl_iterate_phdr(phdr_cb, &h);
 		if (h == NULL)
 			return -ENOENT;
 	}
