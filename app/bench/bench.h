@@ -64,7 +64,11 @@ struct bench_opts {
 	double warmup_secs;
 	unsigned int rounds;
 	uint64_t mem_bytes;	/* per source and per destination region */
+	uint32_t dst_offset;	/* destination region starts this far into its pages */
 	unsigned int ssr_period_us;
+	int ssr_nice;		/* nice of the main lcore while it suspends/resumes */
+	unsigned int busy_retries;	/* reruns of a point other processes disturbed */
+	double busy_threshold;		/* CPUs' worth of other processes that disturbs */
 	int engine_cpu;		/* -1: the main lcore's first CPU */
 	enum bench_verify verify;
 	char out_dir[512];
@@ -154,7 +158,9 @@ struct bench_result {
 	uint64_t jobs;
 	uint64_t bytes_verified;
 	uint64_t verify_errors;
-	uint64_t ssr_cycles;	/* suspend/resume cycles done */
+	uint64_t ssr_cycles;	/* suspend/resume cycles done in the measured window */
+	double ssr_per_ms;	/* the rate they were done at */
+	double ssr_late_us;	/* how late after its due time a cycle started, on average */
 	uint64_t ssr_failures;
 	double ssr_avg_us;	/* suspend latency */
 	double ssr_max_us;
@@ -164,6 +170,7 @@ struct bench_result {
 /* ---- bench_mem.c ---- */
 struct bench_mem {
 	uint8_t *src, *dst;
+	uint8_t *dst_alloc;
 	uint64_t len;
 	bool iova_contig;
 	uint64_t src_iova, dst_iova;
@@ -171,7 +178,7 @@ struct bench_mem {
 	uint32_t table_size;			/* buffer size the table is for */
 };
 
-int bench_mem_init(struct bench_mem *m, uint64_t len);
+int bench_mem_init(struct bench_mem *m, uint64_t len, uint32_t dst_offset);
 void bench_mem_fini(struct bench_mem *m);
 /* Set up the lanes' buffers for size (splits the region evenly). */
 int bench_mem_lanes(struct bench_mem *m, struct bench_lane *lanes, unsigned int nb,

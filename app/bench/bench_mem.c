@@ -35,12 +35,13 @@ iova_contig(const uint8_t *va, uint64_t len, uint64_t *iova)
 }
 
 int
-bench_mem_init(struct bench_mem *m, uint64_t len)
+bench_mem_init(struct bench_mem *m, uint64_t len, uint32_t dst_offset)
 {
 	memset(m, 0, sizeof(*m));
 	m->len = len;
 	m->src = rte_malloc("netdma_bench_src", len, REGION_ALIGN);
-	m->dst = rte_malloc("netdma_bench_dst", len, REGION_ALIGN);
+	m->dst_alloc = rte_malloc("netdma_bench_dst", len + dst_offset, REGION_ALIGN);
+	m->dst = m->dst_alloc ? m->dst_alloc + dst_offset : NULL;
 	if (m->src == NULL || m->dst == NULL) {
 		fprintf(stderr, "netdma-bench: cannot allocate 2 x %llu MB of hugepage memory "
 				"(see --mem-mb; are hugepages reserved?)\n",
@@ -57,7 +58,7 @@ void
 bench_mem_fini(struct bench_mem *m)
 {
 	rte_free(m->src);
-	rte_free(m->dst);
+	rte_free(m->dst_alloc);
 	rte_free(m->src_iovas);
 	rte_free(m->dst_iovas);
 	memset(m, 0, sizeof(*m));

@@ -14,7 +14,8 @@
 enum {
 	OPT_DEV = 256, OPT_SIZES, OPT_SUITE_SIZES, OPT_SUITES, OPT_CHANNELS, OPT_RING,
 	OPT_BATCH, OPT_SECS, OPT_WARMUP, OPT_ROUNDS, OPT_MEM_MB, OPT_SSR_PERIOD,
-	OPT_ENGINE_CPU, OPT_VERIFY, OPT_OUT, OPT_NO_PLOT, OPT_QUICK, OPT_LONG, OPT_QUIET,
+	OPT_ENGINE_CPU, OPT_VERIFY, OPT_BUSY_RETRIES, OPT_BUSY_THRESHOLD, OPT_DST_OFFSET,
+	OPT_SSR_NICE, OPT_OUT, OPT_NO_PLOT, OPT_QUICK, OPT_LONG, OPT_QUIET,
 };
 
 static const struct option long_opts[] = {
@@ -32,6 +33,10 @@ static const struct option long_opts[] = {
 	{ "ssr-period-us", required_argument, NULL, OPT_SSR_PERIOD },
 	{ "engine-cpu", required_argument, NULL, OPT_ENGINE_CPU },
 	{ "verify", required_argument, NULL, OPT_VERIFY },
+	{ "busy-retries", required_argument, NULL, OPT_BUSY_RETRIES },
+	{ "dst-offset", required_argument, NULL, OPT_DST_OFFSET },
+	{ "ssr-nice", required_argument, NULL, OPT_SSR_NICE },
+	{ "busy-threshold", required_argument, NULL, OPT_BUSY_THRESHOLD },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "no-plot", no_argument, NULL, OPT_NO_PLOT },
 	{ "quick", no_argument, NULL, OPT_QUICK },
@@ -93,9 +98,17 @@ bench_usage(FILE *f, const char *prog)
 "  --rounds N             rounds; medians are reported (default 5, odd is best)\n"
 "  --mem-mb N             MB of source and as much of destination (default 10)\n"
 "  --ssr-period-us N      suspend/resume period of the ssr suite (default 1000)\n"
+"  --ssr-nice N           nice of the main lcore meanwhile (default 0; a higher\n"
+"                         priority makes its sched_yield() useless to the engine)\n"
+"  --dst-offset N         start the destination region N bytes into its page\n"
+"                         (default 0: source and destination 4 KiB-aliased)\n"
 "  --verify MODE          full (default), sample or none: check the copied bytes\n"
 "                         after each run\n"
-"  --quick                a smoke run: sizes 64,4096, 1 round of 0.05 s, 1 MB,\n"
+"  --busy-threshold C     a run during which other processes used more than C\n"
+"                         CPUs (from /proc/stat; default 0.2) was disturbed:\n"
+"  --busy-retries N       run it again, up to N times (default 3; 0: never);\n"
+"                         the table's `other` column shows what remained\n"
+"  --quick                a smoke run: sizes 64,4096, 1 round of 0.2 s, 1 MB,\n"
 "                         channels 1,2\n"
 "  --long                 a long run: 9 rounds of 1 s, sizes 64 B to 64 KiB x2\n"
 "\n"
@@ -130,16 +143,17 @@ parse_u64(const char *opt, const char *s, uint64_t min, uint64_t max, uint64_t *
 }
 
 static int
-parse_secs(const char *opt, const char *s, double min, double *out)
+parse_real(const char *opt, const char *s, double min, double max, const char *what,
+		double *out)
 {
 	char *end;
 	double v;
 
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno != 0 || end == s || *end != '\0' || !(v >= min) || v > 3600) {
-		fprintf(stderr, "netdma-bench: --%s %s: expected seconds in [%g, 3600]\n",
-				opt, s, min);
+	if (errno != 0 || end == s || *end != '\0' || !(v >= min) || v > max) {
+		fprintf(stderr, "netdma-bench: --%s %s: expected %s in [%g, %g]\n",
+				opt, s, what, min, max);
 		return -EINVAL;
 	}
 	*out = v;
@@ -270,6 +284,9 @@ defaults(struct bench_opts *o)
 	o->rounds = 5;
 	o->mem_bytes = 10ull << 20;
 	o->ssr_period_us = 1000;
+	o->ssr_nice = 0;
+	o->busy_retries = 3;
+	o->busy_threshold = 0.2;
 	o->engine_cpu = -1;
 	o->verify = VERIFY_FULL;
 	o->plot = true;
@@ -287,8 +304,8 @@ profile(struct bench_opts *o, bool quick)
 	if (quick) {
 		set_sizes(o->sizes, &o->nb_sizes, q, RTE_DIM(q));
 		o->rounds = 1;
-		o->secs = 0.05;
-		o->warmup_secs = 0.02;
+		o->secs = 0.2;
+		o->warmup_secs = 0.05;
 		o->mem_bytes = 1ull << 20;
 		o->nb_channels = 2;
 	} else {
@@ -345,10 +362,10 @@ bench_parse_args(int argc, char **argv, struct bench_opts *o)
 			o->batch = (uint16_t)v;
 			break;
 		case OPT_SECS:
-			rc = parse_secs("secs", optarg, 0.001, &o->secs);
+			rc = parse_real("secs", optarg, 0.001, 3600, "seconds", &o->secs);
 			break;
 		case OPT_WARMUP:
-			rc = parse_secs("warmup", optarg, 0, &o->warmup_secs);
+			rc = parse_real("warmup", optarg, 0, 3600, "seconds", &o->warmup_secs);
 			break;
 		case OPT_ROUNDS:
 			rc = parse_u64("rounds", optarg, 1, BENCH_MAX_ROUNDS, &v);
@@ -361,6 +378,32 @@ bench_parse_args(int argc, char **argv, struct bench_opts *o)
 		case OPT_SSR_PERIOD:
 			rc = parse_u64("ssr-period-us", optarg, 10, 10000000, &v);
 			o->ssr_period_us = (unsigned int)v;
+			break;
+		case OPT_SSR_NICE: {
+			char *end;
+			long n;
+
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' || n < -20 || n > 19) {
+				fprintf(stderr, "netdma-bench: --ssr-nice %s: expected -20..19\n",
+						optarg);
+				rc = -EINVAL;
+			}
+			o->ssr_nice = (int)n;
+			break;
+		}
+		case OPT_DST_OFFSET:
+			rc = parse_u64("dst-offset", optarg, 0, 1u << 20, &v);
+			o->dst_offset = (uint32_t)v;
+			break;
+		case OPT_BUSY_RETRIES:
+			rc = parse_u64("busy-retries", optarg, 0, 100, &v);
+			o->busy_retries = (unsigned int)v;
+			break;
+		case OPT_BUSY_THRESHOLD:
+			rc = parse_real("busy-threshold", optarg, 0, 4096, "CPUs",
+					&o->busy_threshold);
 			break;
 		case OPT_ENGINE_CPU:
 			rc = parse_u64("engine-cpu", optarg, 0, 4095, &v);

@@ -171,6 +171,7 @@ chan_command(struct model_chan *ch, uint8_t cmd)
 	uint8_t seen = cmd;
 
 	stat_add(&ch->stats.cmds, 1);
+	ch->took_cmd = true;
 	if (cmd & ~CMD_KNOWN) {
 		/* START/APPEND are v1 only; other bits are undefined. */
 		model_chan_error(ch, CBDMA_ERR_CHANCMD, 0);

@@ -6,9 +6,20 @@
  * The engine thread: polls every channel round-robin; when a whole round
  * found nothing to do it spins (with pause) for idle_spin_us, then sleeps
  * 1 us, 2 us, 4 us ... up to idle_sleep_max_us.  Any work resets that.
+ *
+ * A software engine shares CPUs with the threads that drive it: on a small
+ * machine the control thread that suspends a channel often runs on the
+ * engine's CPU.  So the engine gives its CPU away where a driver is likely
+ * to be waiting for it: once after taking a command (the driver polls for
+ * the command to be taken, or for SUSPENDED), and every MODEL_IDLE_YIELD_NS
+ * while it spins idle (a halted channel is idle).  Silicon needs neither.
  */
 
+#include <sched.h>
 #include <time.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "cbdma_model_priv.h"
 
@@ -64,6 +75,7 @@ model_sleep_us(struct cbdma_model *m, uint64_t us)
 
 struct backoff {
 	uint64_t idle_since;	/* ns, 0 = not idle */
+	uint64_t yielded;	/* ns, last sched_yield while spinning */
 	uint64_t sleep_us;	/* next sleep */
 };
 
@@ -78,6 +90,11 @@ backoff_idle(struct cbdma_model *m, struct backoff *b)
 		b->sleep_us = 1;
 	}
 	if (t - b->idle_since < (uint64_t)m->idle_spin_us * 1000) {
+		if (t - b->yielded >= MODEL_IDLE_YIELD_NS) {
+			sched_yield();
+			b->yielded = t;
+			return;
+		}
 		for (i = 0; i < 8; i++)
 			cpu_pause();
 		return;
@@ -95,12 +112,21 @@ model_engine_main(void *arg)
 	struct cbdma_model *m = arg;
 	struct backoff b = { .idle_since = 0 };
 
+#ifdef __linux__
+	/* Idle sleeps of 1 us mean 1 us, not the default 50 us of slack. */
+	prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
+#endif
 	while (!stopping(m)) {
-		bool busy = false;
+		bool busy = false, took_cmd = false;
 		unsigned int i;
 
-		for (i = 0; i < m->nb_channels; i++)
+		for (i = 0; i < m->nb_channels; i++) {
 			busy |= model_chan_poll(&m->chan[i]);
+			took_cmd |= m->chan[i].took_cmd;
+			m->chan[i].took_cmd = false;
+		}
+		if (took_cmd)
+			sched_yield();
 		if (busy)
 			b.idle_since = 0;
 		else

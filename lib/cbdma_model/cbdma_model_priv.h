@@ -28,6 +28,8 @@
 /* Backoff defaults (microseconds). */
 #define MODEL_IDLE_SPIN_US	20
 #define MODEL_IDLE_SLEEP_MAX_US	50
+/* While spinning idle, give the CPU away this often (see backoff_idle). */
+#define MODEL_IDLE_YIELD_NS	1000
 
 /* An armed fault, handed from cbdma_model_inject to the engine. */
 struct model_fault {
@@ -58,6 +60,7 @@ struct model_chan {
 	uint32_t err_pub;		/* value last published in CHANERR */
 	struct model_fault fault;	/* armed fault, kind NONE if none */
 	enum model_hang hang;
+	bool took_cmd;			/* a command was taken this poll */
 
 	/* ---- shared ---- */
 	struct model_fault *mbox;	/* atomic: newest fault not yet taken */

@@ -17,7 +17,9 @@
 #define NETDMA_DEFAULT_CMD_TIMEOUT_US	1000000
 #define NETDMA_DEFAULT_SUSP_TIMEOUT_US	1000000
 #define NETDMA_STOP_DRAIN_US		1000000
-#define NETDMA_SPIN_BEFORE_YIELD_NS	20000
+/* Silicon takes a command within a descriptor's time; past this, waiting
+ * for the engine yields the CPU, which a software engine may be sharing. */
+#define NETDMA_SPIN_BEFORE_YIELD_NS	2000
 
 #define CHANCTRL_RUN	(CBDMA_CTRL_ERR_COMPLETION_EN | CBDMA_CTRL_ANY_ERR_ABORT_EN)
 
@@ -71,7 +73,7 @@ netdma_wait_sts(struct netdma_chan *ch, uint32_t timeout_us,
 		if (now - start > NETDMA_SPIN_BEFORE_YIELD_NS)
 			sched_yield();
 		else
-			__builtin_ia32_pause();
+			netdma_cpu_pause();
 	}
 }
 

@@ -153,6 +153,8 @@ struct netdma_chan {
 	uint8_t started;
 	uint8_t broken;			/* a halt that could not be recovered */
 	uint32_t empty_polls;
+	uint64_t halt_seen_sts;		/* a HALTED CHANSTS with no halt word yet */
+	uint64_t halt_seen_ns;		/* when it was first seen */
 	uint64_t owed_word;		/* the halted word awaiting recovery */
 	uint64_t chain_start;		/* IOVA the channel was last armed at */
 	uint64_t stats_recoveries;

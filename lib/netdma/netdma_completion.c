@@ -17,6 +17,8 @@
 /* Empty polls between two CHANSTS reads, to notice a halt whose completion
  * write itself failed (bad completion address). */
 #define NETDMA_STS_CHECK_POLLS	1024
+/* A halt CHANSTS shows and the completion word does not, this long: taken. */
+#define NETDMA_HALT_NO_WORD_NS	(100ull * 1000 * 1000)
 
 /*
  * last_cw after a word that names an inserted descriptor (or none): a value
@@ -311,6 +313,33 @@ clear_stale_chanerr(struct netdma_chan *ch, uint16_t rung, uint64_t sts)
 	dp_leave(ch);
 }
 
+/*
+ * CHANSTS shows a halt the completion word has not reported.  An engine
+ * publishes CHANSTS and then writes the halt word: taking the halt from
+ * CHANSTS in between would recover twice (the word, landing after the
+ * recovery wrote its own, reports the halt again).  So only a halt that
+ * cannot write its word (a bad completion address) is taken at once; any
+ * other only once it has stood for NETDMA_HALT_NO_WORD_NS with no word.
+ */
+static bool
+halt_without_word(struct netdma_chan *ch, uint64_t sts)
+{
+	uint32_t err = cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL;
+	uint64_t now;
+
+	if (err == 0)
+		return false;
+	if (err & CBDMA_ERR_COMPLETION_ADDR)
+		return true;
+	now = netdma_now_ns();
+	if (ch->halt_seen_sts != sts) {
+		ch->halt_seen_sts = sts;
+		ch->halt_seen_ns = now;
+		return false;
+	}
+	return now - ch->halt_seen_ns >= NETDMA_HALT_NO_WORD_NS;
+}
+
 void
 netdma_poll_slow(struct netdma_chan *ch)
 {
@@ -328,19 +357,23 @@ netdma_poll_slow(struct netdma_chan *ch)
 	ch->empty_polls = 0;
 	uint16_t rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
 	/* A halt that could not write the completion word (bad completion
-	 * address)?  Looked for even with every ring job done: an inserted job
+	 * address, see halt_without_word)?  Looked for even with every ring job done: an inserted job
 	 * after the last one may be what halted. */
 	uint64_t sts = cbdma_read64(ch->regs, CBDMA_CHAN_STS);
 
 	if (cbdma_sts_status(sts) == CBDMA_STS_HALTED &&
 			cbdma_sts_status(ch->last_cw) != CBDMA_STS_HALTED &&
-			(cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL) != 0) {
+			halt_without_word(ch, sts)) {
 		/* The engine is halted: the completion word is ours until
 		 * re-armed.  Write the halt word it could not write, so that the
 		 * decode (which re-reads the word) sees the halt. */
 		__atomic_store_n(ch->cw, sts, __ATOMIC_RELAXED);
+		ch->halt_seen_sts = 0;
 		netdma_decode_cw_slow(ch, sts);
-	} else if (ch->hw_done == rung) {
-		clear_stale_chanerr(ch, rung, sts);
+		return;
 	}
+	if (cbdma_sts_status(sts) != CBDMA_STS_HALTED)
+		ch->halt_seen_sts = 0;
+	if (ch->hw_done == rung)
+		clear_stale_chanerr(ch, rung, sts);
 }

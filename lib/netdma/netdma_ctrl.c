@@ -318,6 +318,7 @@ int
 netdma_resume(struct netdma_chan *ch)
 {
 	volatile void *r = ch->regs;
+	bool by_cmd = false;
 	uint16_t sub;
 	int ret = 0;
 
@@ -354,14 +355,21 @@ netdma_resume(struct netdma_chan *ch)
 		__atomic_store_n(&ch->dmacount_offset, off, __ATOMIC_RELAXED);
 		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, (uint16_t)(sub + off));
 		cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
-		if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, cmd_clear, NULL) != 0)
-			NETDMA_WARN(ch, "resume: engine has not taken RESUME yet");
+		by_cmd = true;
 	}
 	__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);
 	ch->suspended = false;
 	ch->cstats.resumes++;
 	ch->cstats.suspended_ns_total += netdma_now_ns() - ch->susp_start_ns;
+	/*
+	 * The data path may ring again before the engine takes RESUME: a
+	 * suspended channel counts DMACOUNT writes and follows them once
+	 * resumed.  Only the next command must wait for RESUME to be taken
+	 * (it would overwrite CHANCMD): wait here, holding ctrl_lock.
+	 */
 	netdma_release_dp(ch);
+	if (by_cmd && netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, cmd_clear, NULL) != 0)
+		NETDMA_WARN(ch, "resume: engine has not taken RESUME yet");
 out:
 	pthread_mutex_unlock(&ch->ctrl_lock);
 	return ret;

@@ -18,6 +18,7 @@
 #include <rte_dmadev.h>
 #include <rte_eal.h>
 #include <rte_malloc.h>
+#include <rte_memzone.h>
 
 #include "rte_pmd_netdma.h"
 
@@ -256,6 +257,58 @@ test_bad_iova_status(void)
 	return 0;
 }
 
+/* XFERCAP: 12 caps copies at 4 KiB; 0 means 4 GiB (a 1.5 MiB copy runs, over
+ * the default 1 MiB). */
+static int
+test_xfercap(void)
+{
+	const size_t big = 3u << 19;
+	/* IOVA-contiguous (within one 2 MiB page in PA mode) */
+	const struct rte_memzone *ms = rte_memzone_reserve_aligned("api_xfercap_src", big,
+			SOCKET_ID_ANY, RTE_MEMZONE_IOVA_CONTIG, 64);
+	const struct rte_memzone *md = rte_memzone_reserve_aligned("api_xfercap_dst", big,
+			SOCKET_ID_ANY, RTE_MEMZONE_IOVA_CONTIG, 64);
+	enum rte_dma_status_code st[1];
+	uint8_t *src, *dst;
+	uint16_t last;
+	size_t i;
+	int16_t id;
+
+	CHECK(ms && md, "IOVA-contiguous memzones of 1.5 MiB");
+	src = ms->addr;
+	dst = md->addr;
+	memset(dst, 0, big);
+	for (i = 0; i < big; i++)
+		src[i] = (uint8_t)(i * 7 + 3);
+	CHECK(rte_vdev_init("dma_netdma5", "xfercap=12") == 0, "probe xfercap=12");
+	id = (int16_t)rte_dma_get_dev_id_by_name("dma_netdma5");
+	CHECK(setup_dev(id, 64) == 0, "setup");
+	CHECK(rte_dma_copy(id, 0, ms->iova, md->iova,
+			4097, 0) == -EINVAL, "4097 B over XFERCAP 12");
+	CHECK(rte_dma_copy(id, 0, ms->iova, md->iova,
+			4096, RTE_DMA_OP_FLAG_SUBMIT) == 0, "4096 B");
+	CHECK(wait_done(id, 1, st, &last) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL,
+			"4096 B done");
+	CHECK(memcmp(src, dst, 4096) == 0 && dst[4096] == 0, "4096 B data");
+	rte_dma_stop(id);
+	CHECK(rte_vdev_uninit("dma_netdma5") == 0, "remove");
+
+	memset(dst, 0, big);
+	CHECK(rte_vdev_init("dma_netdma5", "xfercap=0") == 0, "probe xfercap=0");
+	id = (int16_t)rte_dma_get_dev_id_by_name("dma_netdma5");
+	CHECK(setup_dev(id, 64) == 0, "setup");
+	CHECK(rte_dma_copy(id, 0, ms->iova, md->iova,
+			(uint32_t)big, RTE_DMA_OP_FLAG_SUBMIT) == 0, "1.5 MiB under XFERCAP 0");
+	CHECK(wait_done(id, 1, st, &last) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL,
+			"1.5 MiB done, status %d", st[0]);
+	CHECK(memcmp(src, dst, big) == 0, "1.5 MiB data");
+	rte_dma_stop(id);
+	CHECK(rte_vdev_uninit("dma_netdma5") == 0, "remove");
+	rte_memzone_free(ms);
+	rte_memzone_free(md);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -265,6 +318,7 @@ main(int argc, char **argv)
 		{ "stop_start", test_stop_start },
 		{ "channels", test_channels },
 		{ "bad_iova_status", test_bad_iova_status },
+		{ "xfercap", test_xfercap },
 	};
 	unsigned int i;
 

@@ -61,7 +61,7 @@ def main():
     check(rc == 0 and "--suites" in text, "--help: exit %d" % rc)
 
     cmd = [exe] + eal_args(plugin, "bench-smoke") + [
-        "--", "--quick", "--out", out, "--ssr-period-us", "1000"]
+        "--", "--quick", "--busy-retries", "0", "--out", out, "--ssr-period-us", "1000"]
     rc, text = run(cmd, 100)
     with open(os.path.join(os.path.dirname(out) or ".", "bench-smoke.log"), "w") as f:
         f.write(text)

@@ -247,8 +247,14 @@ spurious_then_error(uint32_t bits, bool idle_between)
 	/* suspend/resume are not disturbed by latched bits */
 	CHECK(netdma_suspend(&fx.ch, NULL) == 0 && netdma_resume(&fx.ch) == 0, "suspend/resume");
 	if (idle_between) {
-		fx_poll_none(20000);
-		reg = cbdma_read32(fx.ch.regs, CBDMA_CHAN_ERR);
+		/* The data path clears it (write-1-to-clear) on one of its
+		 * register looks; the model applies the write on its next poll. */
+		uint64_t until = fx_now_ns() + 2000000000ull;
+
+		do {
+			fx_poll_none(2048);
+			reg = cbdma_read32(fx.ch.regs, CBDMA_CHAN_ERR);
+		} while (reg != 0 && fx_now_ns() < until);
 		CHECK(reg == 0, "CHANERR 0x%x still latched on an idle channel", reg);
 	}
 	/* a real error later is still reported as itself */

@@ -131,6 +131,25 @@ edit_cancel_ticket(struct ctl *k, const struct netdma_job *j)
 	k->c->ticket_cancels++;
 }
 
+/* A pending job has not run: its destination holds the canary still (a job
+ * that ran wrote at least 8 of its first 16 bytes). */
+static void
+check_not_run(struct ctl *k, const struct netdma_job *j)
+{
+	const uint8_t *d = (const uint8_t *)(uintptr_t)j->dst;
+	unsigned int n = j->length < 16 ? j->length : 16, i, written = 0;
+
+	if (n < 16)
+		return;
+	for (i = 0; i < n; i++)
+		written += d[i] != SOAK_CANARY;
+	if (written >= 8)
+		soak_report_bad(k->c, "pending %s %lu has run already (%u of its first 16 bytes)",
+				j->ticket ? "ticket" : "ring_idx",
+				j->ticket ? (unsigned long)j->ticket : (unsigned long)j->ring_idx,
+				written);
+}
+
 static void
 cycle(struct ctl *k)
 {
@@ -154,6 +173,8 @@ cycle(struct ctl *k)
 	np = netdma_pending(&fx.ch, k->pend, (uint16_t)(sizeof(k->pend) / sizeof(k->pend[0])));
 	if (np != si.nb_pending)
 		soak_report_bad(k->c, "pending %d, suspend info %u", np, si.nb_pending);
+	for (e = 0; e < np; e++)
+		check_not_run(k, &k->pend[e]);
 	n = (int)(soak_rand(&k->rnd) % 4);
 	for (e = 0; e < n && np >= 0; e++) {
 		uint64_t r = soak_rand(&k->rnd);

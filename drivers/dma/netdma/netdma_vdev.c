@@ -105,7 +105,8 @@ netdma_vdev_probe(struct rte_vdev_device *vdev)
 	mc = (struct cbdma_model_config){
 		.nb_channels = args.channels,
 		.version = args.version,
-		.xfercap_log2 = args.xfercap,
+		/* XFERCAP 0 means 4 GiB; the model's 0 means its default */
+		.xfercap_log2 = args.xfercap == 0 ? 32 : args.xfercap,
 		.no_fill = !args.fill,
 		.engine_cpu = cpu,
 		.desc_delay_us = args.delay_us,
