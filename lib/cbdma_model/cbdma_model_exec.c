@@ -39,14 +39,16 @@ fill(uint8_t *dst, uint64_t pattern, uint64_t len)
 
 /*
  * Translations within one batch.  translate() maps a range whole or not at
- * all, so once an aligned window of XLATE_WIN bytes translated, every range
- * inside it is at the same offset in host memory: descriptors of a ring and
- * buffers laid out one after another need one lookup per window, not one
- * each.  A window that does not translate whole is not tried again in the
- * batch; the ranges in it are translated one by one as before.  Nothing is
- * kept from one batch to the next, so memory unmapped meanwhile is seen.
- * IOVA 0 never translates, so no window holds it.
+ * all, so once an aligned window translated, every range inside it is at
+ * the same offset in host memory: descriptors of a ring and buffers laid out
+ * one after another need one lookup per window, not one each.  A window is
+ * XLATE_WIN_BIG (a 2 MiB hugepage) where that translates whole, else
+ * XLATE_WIN; one that does not translate whole is not tried again in the
+ * batch, and the ranges in it are translated one by one.  Nothing is kept
+ * from one batch to the next, so memory unmapped meanwhile is seen.  IOVA 0
+ * never translates, so no window holds it.
  */
+#define XLATE_WIN_BIG	(2u << 20)
 #define XLATE_WIN	(64u << 10)
 
 /* How many descriptors ahead the engine prefetches. */
@@ -55,7 +57,9 @@ fill(uint8_t *dst, uint64_t pattern, uint64_t len)
 struct xlate_win {
 	uint64_t base;		/* IOVA of the translated window (when va != NULL) */
 	uint8_t *va;		/* NULL: no window yet */
-	uint64_t tried;		/* last window tried; 1 (never aligned) = none */
+	uint64_t size;		/* XLATE_WIN_BIG or XLATE_WIN (when va != NULL) */
+	uint64_t tried_big;	/* last window tried per size; 1 (never aligned) = none */
+	uint64_t tried;
 };
 
 /* Inside the current window: its host address; else NULL. */
@@ -64,32 +68,43 @@ win_hit(const struct xlate_win *w, uint64_t iova, uint64_t len)
 {
 	uint64_t off = iova - w->base;
 
-	if (w->va != NULL && off < XLATE_WIN && len <= XLATE_WIN - off)
+	if (w->va != NULL && off < w->size && len <= w->size - off)
 		return w->va + off;
 	return NULL;
+}
+
+/* Make the window of `size` around iova current, if it translates whole. */
+static void *
+win_try(const struct cbdma_model *m, struct xlate_win *w, uint64_t *tried, uint64_t size,
+		uint64_t iova, uint64_t len)
+{
+	uint64_t base = iova & ~(size - 1);
+	uint8_t *va;
+
+	if (iova - base + len > size || base == *tried)
+		return NULL;
+	*tried = base;
+	va = model_translate(m, base, size);
+	if (va == NULL)
+		return NULL;
+	w->base = base;
+	w->va = va;
+	w->size = size;
+	return va + (iova - base);
 }
 
 static void *
 win_translate(const struct cbdma_model *m, struct xlate_win *w, uint64_t iova,
 		uint64_t len)
 {
-	uint64_t base = iova & ~(uint64_t)(XLATE_WIN - 1);
-	uint8_t *va;
-	void *p;
+	void *p = win_hit(w, iova, len);
 
-	p = win_hit(w, iova, len);
-	if (p != NULL)
-		return p;
-	if (iova != 0 && iova - base + len <= XLATE_WIN && base != w->tried) {
-		w->tried = base;
-		va = model_translate(m, base, XLATE_WIN);
-		if (va != NULL) {
-			w->base = base;
-			w->va = va;
-			return va + (iova - base);
-		}
-	}
-	return model_translate(m, iova, len);
+	if (p != NULL || iova == 0)
+		return p != NULL ? p : model_translate(m, iova, len);
+	p = win_try(m, w, &w->tried_big, XLATE_WIN_BIG, iova, len);
+	if (p == NULL)
+		p = win_try(m, w, &w->tried, XLATE_WIN, iova, len);
+	return p != NULL ? p : model_translate(m, iova, len);
 }
 
 /* The windows of one batch: descriptors, sources, destinations. */
@@ -176,20 +191,15 @@ cmp_check(struct model_chan *ch, struct cmp_owed *c, uint64_t **ptr)
 	return *ptr == NULL ? CBDMA_ERR_COMPLETION_ADDR : 0;
 }
 
-/* 64 bytes, all loaded before any is stored. */
+/* 64 bytes, all loaded before any is stored (one register's worth with
+ * AVX-512, two with AVX2, four with SSE). */
 static inline void
 copy64(uint8_t *dst, const uint8_t *src)
 {
-	uint8_t a[16], b[16], c[16], e[16];
+	uint8_t v[64];
 
-	memcpy(a, src, 16);
-	memcpy(b, src + 16, 16);
-	memcpy(c, src + 32, 16);
-	memcpy(e, src + 48, 16);
-	memcpy(dst, a, 16);
-	memcpy(dst + 16, b, 16);
-	memcpy(dst + 32, c, 16);
-	memcpy(dst + 48, e, 16);
+	memcpy(v, src, 64);
+	memcpy(dst, v, 64);
 }
 
 /* Up to this size, copy_data's own loop: here it beat glibc's memmove by up
@@ -204,8 +214,45 @@ copy64(uint8_t *dst, const uint8_t *src)
  * overlap, up to COPY_LOOP_MAX, in 64-byte steps, the last one overlapping
  * the one before (it rewrites bytes with the same values).
  */
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
+#include <emmintrin.h>
+#define MODEL_STREAM 1
+#endif
+
+/*
+ * Copies of at least STREAM_MIN bytes without the LLC hint
+ * (RTE_DMA_OP_FLAG_LLC) go to memory with non-temporal stores, as a DMA
+ * engine's writes do: they do not take the destination's lines into a CPU
+ * cache first.  Weakly ordered: model_chan_run() fences before it reports.
+ */
+#define STREAM_MIN	1024u
+
+static void
+copy_stream(uint8_t *dst, const uint8_t *src, uint64_t len)
+{
+#ifdef MODEL_STREAM
+	uint64_t head = (16 - ((uintptr_t)dst & 15)) & 15, off;
+
+	memcpy(dst, src, head);
+	for (off = head; off + 64 <= len; off += 64) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(src + off));
+		__m128i b = _mm_loadu_si128((const __m128i *)(src + off + 16));
+		__m128i c = _mm_loadu_si128((const __m128i *)(src + off + 32));
+		__m128i e = _mm_loadu_si128((const __m128i *)(src + off + 48));
+
+		_mm_stream_si128((__m128i *)(dst + off), a);
+		_mm_stream_si128((__m128i *)(dst + off + 16), b);
+		_mm_stream_si128((__m128i *)(dst + off + 32), c);
+		_mm_stream_si128((__m128i *)(dst + off + 48), e);
+	}
+	memcpy(dst + off, src + off, len - off);
+#else
+	memcpy(dst, src, len);
+#endif
+}
+
 static inline void
-copy_data(uint8_t *dst, const uint8_t *src, uint64_t len)
+copy_data(uint8_t *dst, const uint8_t *src, uint64_t len, bool stream)
 {
 	uint8_t a[16], b[16], c[16], e[16];
 	uint64_t off;
@@ -224,6 +271,10 @@ copy_data(uint8_t *dst, const uint8_t *src, uint64_t len)
 		memcpy(dst + 16, b, 16);
 		memcpy(dst + len - 32, c, 16);
 		memcpy(dst + len - 16, e, 16);
+	} else if (len >= STREAM_MIN && stream &&
+			(uintptr_t)dst - (uintptr_t)src >= len &&
+			(uintptr_t)src - (uintptr_t)dst >= len) {
+		copy_stream(dst, src, len);
 	} else if (len > 64 && len <= COPY_LOOP_MAX &&
 			(uintptr_t)dst - (uintptr_t)src >= len &&
 			(uintptr_t)src - (uintptr_t)dst >= len) {
@@ -242,7 +293,7 @@ desc_exec(const struct cbdma_desc *d, void *src, void *dst, uint64_t len)
 	if (d->ctl & CBDMA_DESC_NULL)
 		return 0;
 	if (cbdma_desc_op(d->ctl) == CBDMA_OP_COPY)
-		copy_data(dst, src, len);
+		copy_data(dst, src, len, !(d->ctl & CBDMA_DESC_HINT));
 	else
 		fill(dst, d->src_addr, len);
 	return len;
@@ -319,68 +370,77 @@ run_complete(struct model_chan *ch, struct run *r, const struct cbdma_desc *p,
  * Its state lives in locals (the copies store through byte pointers, which
  * would otherwise make the compiler reload and store it around each copy),
  * and CHANCMP is read once for the stretch: its line is the doorbell's.
+ * Per descriptor: one unsigned compare per window, and the completion word
+ * is built once, after the loop, from the last descriptor that asked for it.
  */
 static void
 run_fast(struct model_chan *ch, struct run *r, uint16_t dmacount, unsigned int limit)
 {
-	const uint64_t max_len = ch->m->max_len;
-	const struct xlate_win wd = r->x.desc, ws = r->x.src, wt = r->x.dst;
 	const struct cbdma_desc *prev = r->prev;
-	uint16_t count = ch->count;
-	unsigned int done = r->done;
-	uint64_t bytes = 0, last = ch->last;
-	uint64_t *cptr = NULL, *owed = r->cmp.ptr, word = r->cmp.word;
-	bool cmp_ok = false;
+	const uint64_t wd_base = r->x.desc.base, ws_base = r->x.src.base;
+	const uint64_t wt_base = r->x.dst.base;
+	uint8_t *const ws_va = r->x.src.va, *const wt_va = r->x.dst.va;
+	const uint8_t *const wd_va = r->x.desc.va;
+	const uint64_t wd_last = r->x.desc.size - CBDMA_DESC_SIZE;
+	const uint64_t ws_size = r->x.src.size, wt_size = r->x.dst.size;
+	/* a size above this cannot lie in both windows (the general path runs it) */
+	const uint64_t win_min = ws_size < wt_size ? ws_size : wt_size;
+	const uint64_t max_len = ch->m->max_len < win_min ? ch->m->max_len : win_min;
+	const uint32_t copy_op = (uint32_t)CBDMA_OP_COPY << CBDMA_DESC_OP_SHIFT;
+	const uint16_t count0 = ch->count, ready = (uint16_t)(dmacount - count0);
+	unsigned int i, n;
+	uint64_t bytes = 0, last = ch->last, cmp_iova = 0;
+	uint64_t *cptr = NULL;
+	uint16_t cmp_count = 0;
 
-	while (done < limit && dmacount != count && prev != NULL) {
-		uint64_t iova = prev->next;
+	if (prev == NULL || wd_va == NULL || ws_va == NULL || wt_va == NULL ||
+			r->done >= limit)
+		return;
+	n = limit - r->done;
+	if (n > ready)
+		n = ready;
+	for (i = 0; i < n; i++) {
+		const uint64_t iova = prev->next;
 		const struct cbdma_desc *p;
-		uint64_t src_iova, dst_iova;
+		uint64_t src_off, dst_off, d_off = iova - wd_base;
 		uint32_t size, ctl;
-		uint8_t *src, *dst;
 
-		if (iova & (CBDMA_DESC_SIZE - 1))
+		/* in the window and aligned, in one compare each */
+		if ((d_off & (CBDMA_DESC_SIZE - 1)) || d_off > wd_last)
 			break;
-		p = win_hit(&wd, iova, CBDMA_DESC_SIZE);
-		if (p == NULL)
-			break;
+		p = (const struct cbdma_desc *)(wd_va + d_off);
 		/* Each field read once (no TOCTOU), straight from the descriptor. */
 		size = p->size;
 		ctl = p->ctl;
-		src_iova = p->src_addr;
-		dst_iova = p->dst_addr;
-		if ((ctl & (CBDMA_DESC_NULL | CBDMA_DESC_OP_MASK)) !=
-				((uint32_t)CBDMA_OP_COPY << CBDMA_DESC_OP_SHIFT) ||
-				size == 0 || size > max_len)
+		src_off = p->src_addr - ws_base;
+		dst_off = p->dst_addr - wt_base;
+		if ((ctl & (CBDMA_DESC_NULL | CBDMA_DESC_OP_MASK)) != copy_op ||
+				size - 1u >= max_len || src_off > ws_size - size ||
+				dst_off > wt_size - size)
 			break;
-		src = win_hit(&ws, src_iova, size);
-		dst = win_hit(&wt, dst_iova, size);
-		if (src == NULL || dst == NULL)
-			break;
-		if ((ctl & CBDMA_DESC_COMPL_WRITE) && !cmp_ok) {
-			if (cmp_check(ch, &r->cmp, &cptr) != 0)
+		if (ctl & CBDMA_DESC_COMPL_WRITE) {
+			if (cptr == NULL && cmp_check(ch, &r->cmp, &cptr) != 0)
 				break;
-			cmp_ok = true;
+			cmp_iova = iova;
+			cmp_count = (uint16_t)(count0 + i + 1);
 		}
-		desc_prefetch(p, (uint16_t)(dmacount - count), false);
-		copy_data(dst, src, size);
+		if (i + DESC_PREFETCH < ready)
+			__builtin_prefetch(p + DESC_PREFETCH);
+		copy_data(wt_va + dst_off, ws_va + src_off, size, !(ctl & CBDMA_DESC_HINT));
 		bytes += size;
-		count++;
 		last = iova;
 		prev = p;
-		done++;
-		if (ctl & CBDMA_DESC_COMPL_WRITE) {
-			owed = cptr;
-			word = (count == dmacount ? CBDMA_STS_IDLE : CBDMA_STS_ACTIVE) | iova;
-		}
 	}
-	ch->count = count;
+	ch->count = (uint16_t)(count0 + i);
 	ch->last = last;
 	r->prev = prev;
-	r->done = done;
+	r->done += i;
 	r->bytes += bytes;
-	r->cmp.ptr = owed;
-	r->cmp.word = word;
+	if (cmp_iova != 0) {
+		r->cmp.ptr = cptr;
+		r->cmp.word = (cmp_count == dmacount ? CBDMA_STS_IDLE : CBDMA_STS_ACTIVE) |
+			cmp_iova;
+	}
 }
 
 bool
@@ -390,7 +450,11 @@ model_chan_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit)
 	struct run r = {
 		.prev = NULL,
 		.cmp.ptr = NULL,
-		.x = { .desc.tried = 1, .src.tried = 1, .dst.tried = 1 },
+		.x = {
+			.desc = { .tried_big = 1, .tried = 1 },
+			.src = { .tried_big = 1, .tried = 1 },
+			.dst = { .tried_big = 1, .tried = 1 },
+		},
 	};
 	/* Nothing armed, no delay: the per-descriptor fault checks can go
 	 * (only fault_fire() changes these, and it runs only when !plain). */
@@ -458,6 +522,10 @@ model_chan_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit)
 		run_complete(ch, &r, p, iova, cptr, dmacount);
 	}
 
+#ifdef MODEL_STREAM
+	/* Streamed data before CHANSTS, the completion word or a halt report it. */
+	_mm_sfence();
+#endif
 	if (r.done != 0) {
 		stat_add(&ch->stats.descs, r.done);
 		stat_add(&ch->stats.bytes, r.bytes);
