@@ -161,6 +161,7 @@ struct bench_result {
 	uint64_t ssr_cycles;	/* suspend/resume cycles done in the measured window */
 	double ssr_per_ms;	/* the rate they were done at */
 	double ssr_late_us;	/* how late after its due time a cycle started, on average */
+	double ssr_cycle_us;	/* suspend call to resume return, on average */
 	uint64_t ssr_failures;
 	double ssr_avg_us;	/* suspend latency */
 	double ssr_max_us;

@@ -77,6 +77,7 @@ bench_median(const struct bench_table *t, unsigned int v, unsigned int s)
 	MEDIAN_FIELD(ssr_max_us);
 	MEDIAN_FIELD(ssr_per_ms);
 	MEDIAN_FIELD(ssr_late_us);
+	MEDIAN_FIELD(ssr_cycle_us);
 	for (r = 0; r < t->rounds; r++) {
 		const struct bench_result *c = bench_cell(t, v, s, r);
 
@@ -185,9 +186,9 @@ bench_print_suite(FILE *f, const struct bench_opts *o, enum bench_suite suite,
 					100 * m.other_cpu);
 			print_compare(f, suite, t, v, s, &m);
 			if (t->variants[v].ssr_period_us)
-				fprintf(f, "  %.2f cycles/ms (%.0f us late), suspend avg %.1f "
-						"max %.1f us%s", m.ssr_per_ms, m.ssr_late_us,
-						m.ssr_avg_us, m.ssr_max_us,
+				fprintf(f, "  %.2f cycles/ms (%.0f us late), cycle %.1f us, "
+						"suspend avg %.1f max %.1f us%s", m.ssr_per_ms,
+						m.ssr_late_us, m.ssr_cycle_us, m.ssr_avg_us, m.ssr_max_us,
 						m.ssr_failures ? " FAILURES" : "");
 			if (!m.ok)
 				fprintf(f, "  FAILED");
@@ -218,7 +219,7 @@ bench_csv_open(const struct bench_opts *o, FILE **medians, FILE **runs)
 	fprintf(*medians, "suite,variant,kind,size,rounds,mops,gbps,cyc_job,wait_cyc_job,"
 			"busy,copy_cyc_job,submit_cyc_job,cpl_cyc_job,mops_min,mops_max,jobs,"
 			"bytes_verified,verify_errors,ssr_cycles,ssr_failures,ssr_avg_us,"
-			"ssr_max_us,ssr_per_ms,ssr_late_us,other_cpu,ok\n");
+			"ssr_max_us,ssr_per_ms,ssr_late_us,ssr_cycle_us,other_cpu,ok\n");
 	fprintf(*runs, "suite,variant,kind,round,size,mops,gbps,cyc_job,wait_cyc_job,busy,"
 			"copy_cyc_job,submit_cyc_job,cpl_cyc_job,jobs,bytes_verified,"
 			"verify_errors,ssr_cycles,ssr_failures,other_cpu,ok\n");
@@ -241,8 +242,8 @@ bench_csv_suite(FILE *medians, FILE *runs, enum bench_suite suite,
 
 			minmax(t, v, s, &lo, &hi);
 			fprintf(medians, "%s,%s,%s,%u,%u,%.3f,%.3f,%.1f,%.1f,%.3f,%.1f,%.1f,%.1f,"
-					"%.3f,%.3f,%llu,%llu,%llu,%llu,%llu,%.2f,%.2f,%.3f,%.1f,%.2f,"
-					"%d\n", sn,
+					"%.3f,%.3f,%llu,%llu,%llu,%llu,%llu,%.2f,%.2f,%.3f,%.1f,%.1f,"
+					"%.2f,%d\n", sn,
 					var->label, kind_name(var->kind), t->sizes[s], t->rounds,
 					m.mops, m.gbps, m.cyc_job, m.wait_job, m.busy, m.copy_job,
 					m.submit_job, m.cpl_job, lo, hi,
@@ -251,7 +252,7 @@ bench_csv_suite(FILE *medians, FILE *runs, enum bench_suite suite,
 					(unsigned long long)m.verify_errors,
 					(unsigned long long)m.ssr_cycles,
 					(unsigned long long)m.ssr_failures, m.ssr_avg_us, m.ssr_max_us,
-					m.ssr_per_ms, m.ssr_late_us, m.other_cpu, m.ok);
+					m.ssr_per_ms, m.ssr_late_us, m.ssr_cycle_us, m.other_cpu, m.ok);
 			for (r = 0; r < t->rounds; r++) {
 				const struct bench_result *c = bench_cell(t, v, s, r);
 

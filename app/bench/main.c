@@ -291,6 +291,7 @@ struct ssr_ctx {
 	uint64_t next_ns;
 	uint64_t cycles, failures;
 	uint64_t late_ns;	/* sum over cycles of start - due time */
+	uint64_t cycle_ns;	/* sum over cycles of suspend call to resume return */
 	int first_err;
 };
 
@@ -298,10 +299,12 @@ static void
 ssr_tick(struct ssr_ctx *c)
 {
 	struct rte_pmd_netdma_suspend_info info;
+	uint64_t t0 = now_ns();
 	int rc = c->api->suspend(c->dev_id, 0, &info);
 
 	if (rc == 0)
 		rc = c->api->resume(c->dev_id, 0);
+	c->cycle_ns += now_ns() - t0;
 	if (rc == 0) {
 		c->cycles++;
 	} else {
@@ -425,7 +428,7 @@ run_one(struct bench *b, const struct bench_variant *v, uint32_t size,
 	struct bench_worker w[RTE_MAX_LCORE];
 	struct rte_pmd_netdma_stats st0, st1;
 	struct ssr_ctx ssr = { .api = &b->api };
-	uint64_t ssr_c0 = 0, ssr_l0 = 0;
+	uint64_t ssr_c0 = 0, ssr_l0 = 0, ssr_t0 = 0;
 	struct bench_snap s0, s1;
 	struct bench_devs d = { .nb = 0 };
 	unsigned int nb_lanes, nw, i;
@@ -485,6 +488,7 @@ run_one(struct bench *b, const struct bench_variant *v, uint32_t size,
 	snapshot(lanes, nb_lanes, &s0);
 	ssr_c0 = ssr.cycles + ssr.failures;
 	ssr_l0 = ssr.late_ns;
+	ssr_t0 = ssr.cycle_ns;
 	t = now_ns();
 	wait_until(t + (uint64_t)(o->secs * 1e9), v->ssr_period_us ? &ssr : NULL);
 	snapshot(lanes, nb_lanes, &s1);
@@ -535,8 +539,10 @@ run_one(struct bench *b, const struct bench_variant *v, uint32_t size,
 		res->ssr_cycles = n;
 		res->ssr_failures = ssr.failures;
 		res->ssr_per_ms = (double)n / ((double)(s1.ns - s0.ns) / 1e6);
-		if (n != 0)
+		if (n != 0) {
 			res->ssr_late_us = (double)(ssr.late_ns - ssr_l0) / (double)n / 1e3;
+			res->ssr_cycle_us = (double)(ssr.cycle_ns - ssr_t0) / (double)n / 1e3;
+		}
 		if (st1.suspends > st0.suspends) {
 			res->ssr_avg_us = (double)(st1.suspend_ns_total - st0.suspend_ns_total) /
 					(double)(st1.suspends - st0.suspends) / 1e3;

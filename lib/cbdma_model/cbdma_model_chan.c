@@ -295,8 +295,9 @@ model_chan_poll(struct model_chan *ch)
 			if (chain_latch(ch))
 				busy = true;
 			chan_command(ch, cmd);
-			busy = true;
-			dmacount = chan_rd16(ch, CBDMA_CHAN_DMACOUNT);
+			/* The driver is likely waiting for it: give the CPU away
+			 * (model_engine_main) before running a batch. */
+			return true;
 		}
 	}
 

@@ -399,7 +399,7 @@ run_fast(struct model_chan *ch, struct run *r, uint16_t dmacount, unsigned int l
 	n = limit - r->done;
 	if (n > ready)
 		n = ready;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && r->bytes + bytes < MODEL_BATCH_BYTES; i++) {
 		const uint64_t iova = prev->next;
 		const struct cbdma_desc *p;
 		uint64_t src_off, dst_off, d_off = iova - wd_base;
@@ -468,7 +468,8 @@ model_chan_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit)
 		if (r.prev == NULL)	/* unmapped since it completed */
 			err = CBDMA_ERR_NEXT_ADDR;
 	}
-	while (err == 0 && r.done < limit && dmacount != ch->count) {
+	while (err == 0 && r.done < limit && dmacount != ch->count &&
+			r.bytes < MODEL_BATCH_BYTES) {
 		const struct cbdma_desc *p;
 		struct cbdma_desc d;
 		void *src = NULL, *dst = NULL;
@@ -478,7 +479,8 @@ model_chan_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit)
 
 		if (plain) {
 			run_fast(ch, &r, dmacount, limit);
-			if (r.done >= limit || dmacount == ch->count)
+			if (r.done >= limit || dmacount == ch->count ||
+					r.bytes >= MODEL_BATCH_BYTES)
 				break;
 		}
 		if (m->desc_delay_us)

@@ -22,8 +22,10 @@
 #include "cbdma_regs.h"
 #include "cbdma_model.h"
 
-/* Descriptors executed per channel per poll, so commands are seen promptly. */
+/* Descriptors, and bytes, executed per channel per poll (the last descriptor
+ * runs whole), so commands are seen promptly. */
 #define MODEL_BATCH		64
+#define MODEL_BATCH_BYTES	(128u << 10)
 
 /* Backoff defaults (microseconds). */
 #define MODEL_IDLE_SPIN_US	20

@@ -17,9 +17,9 @@
 #define NETDMA_DEFAULT_CMD_TIMEOUT_US	1000000
 #define NETDMA_DEFAULT_SUSP_TIMEOUT_US	1000000
 #define NETDMA_STOP_DRAIN_US		1000000
-/* Silicon takes a command within a descriptor's time; past this, waiting
+/* Silicon takes a command within about a descriptor's time; past this, waiting
  * for the engine yields the CPU, which a software engine may be sharing. */
-#define NETDMA_SPIN_BEFORE_YIELD_NS	2000
+#define NETDMA_SPIN_BEFORE_YIELD_NS	500
 
 #define CHANCTRL_RUN	(CBDMA_CTRL_ERR_COMPLETION_EN | CBDMA_CTRL_ANY_ERR_ABORT_EN)
 
