@@ -301,7 +301,16 @@ plot_panel(FILE *g, const char *dat, const struct bench_table *t, int col,
 {
 	unsigned int v;
 
-	fprintf(g, "set title '%s'\nset ylabel '%s'\nplot ", title, ylabel);
+	fprintf(g, "set xtics (");
+	for (v = 0; v < t->nb_sizes; v++) {
+		uint32_t sz = t->sizes[v];
+
+		if (sz >= 1024 && sz % 1024 == 0)
+			fprintf(g, "%s'%u KiB' %u", v ? ", " : "", sz / 1024, sz);
+		else
+			fprintf(g, "%s'%u B' %u", v ? ", " : "", sz, sz);
+	}
+	fprintf(g, ")\nset title '%s'\nset ylabel '%s'\nplot ", title, ylabel);
 	for (v = 0; v < t->nb_variants; v++)
 		fprintf(g, "%s'%s' index %u using 1:%d with linespoints lw 2 title '%s'",
 				v ? ", " : "", dat, v, col, t->variants[v].label);
@@ -328,9 +337,10 @@ bench_plot(const struct bench_opts *o, const struct bench_table *sweep,
 	if (g == NULL)
 		return -errno;
 	fprintf(g, "# netdma-bench: medians of %u round(s), ring %u, batch %u, %llu MB\n"
-			"set terminal pngcairo size %d,520 font ',10'\n"
+			"set terminal pngcairo noenhanced size %d,520 font ',10'\n"
 			"set output '%s/throughput.png'\n"
-			"set logscale x 2\nset format x '%%.0s%%cB'\nset xlabel 'buffer size'\n"
+			"set logscale x 2\nset offsets graph 0.04, graph 0.04, 0, 0\n"
+			"set xlabel 'buffer size'\n"
 			"set grid\nset key top left\nset multiplot layout 1,%d\n",
 			o->rounds, o->ring, o->batch, (unsigned long long)(o->mem_bytes >> 20),
 			480 * panels, o->out_dir, panels);

@@ -199,7 +199,10 @@ int netdma_chan_init(struct netdma_chan *ch, const struct netdma_chan_config *cf
 void netdma_chan_fini(struct netdma_chan *ch);
 /* Bring-up: reset, program CHANCTRL/CHANCMP/CHAINADDR, run the first null descriptor. */
 int netdma_chan_start(struct netdma_chan *ch);
-/* Quiesce: drain submitted work (bounded), then suspend and reset the channel. */
+/* Quiesce: drain submitted work (bounded), then suspend and reset the channel.
+ * 0; -ETIMEDOUT when the engine could not be quiesced (it did not suspend, a
+ * hung engine): the channel stays started and a second stop resets it anyway
+ * (and returns 0). */
 int netdma_chan_stop(struct netdma_chan *ch);
 void netdma_chan_dump(struct netdma_chan *ch, FILE *f);
 void netdma_chan_stats_reset(struct netdma_chan *ch);
