@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include <rte_cycles.h>
+
 #include "ssr_common.h"
 
 static int
@@ -460,7 +462,10 @@ test_ticket_status_stable(void)
 			CHECK(rte_dma_copy(d->id, 0, tf_src.iova + i, big.iova + (i % 512) * 64, 64,
 					0) >= 0);
 		CHECK_EQ(rte_dma_submit(d->id, 0), 0);
-		for (i = 0; i < 1000000 && n < 500; i++) {
+		/* bounded by time, not polls: a loaded machine may starve the engine */
+		uint64_t until = rte_get_timer_cycles() + 10 * rte_get_timer_hz();
+
+		while (n < 500 && rte_get_timer_cycles() < until) {
 			n += rte_dma_completed(d->id, 0, (uint16_t)(500 - n), &last, &err);
 			CHECK(!err);
 		}
