@@ -72,4 +72,15 @@ cbdma_write64(volatile void *base, uint32_t off, uint64_t v)
 	__atomic_store_n(CBDMA_REG_PTR(base, off, volatile uint64_t), v, __ATOMIC_RELEASE);
 }
 
+/* The pause between two polls of a register (or of the completion word). */
+static inline void
+cbdma_cpu_pause(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__)
+	__asm__ volatile("yield");
+#endif
+}
+
 #endif /* CBDMA_REGS_H */

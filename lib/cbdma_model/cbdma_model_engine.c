@@ -45,16 +45,6 @@ nsleep_us(uint64_t us)
 	nanosleep(&ts, NULL);
 }
 
-static inline void
-cpu_pause(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#elif defined(__aarch64__)
-	__asm__ volatile("yield");
-#endif
-}
-
 static bool
 stopping(struct cbdma_model *m)
 {
@@ -96,7 +86,7 @@ backoff_idle(struct cbdma_model *m, struct backoff *b)
 			return;
 		}
 		for (i = 0; i < 8; i++)
-			cpu_pause();
+			cbdma_cpu_pause();
 		return;
 	}
 	nsleep_us(b->sleep_us);

@@ -11,6 +11,12 @@
 
 #include "cbdma_model_priv.h"
 
+/* Streaming stores (copy_stream); sanitizers do not see them. */
+#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
+#include <emmintrin.h>
+#define MODEL_STREAM 1
+#endif
+
 #ifndef unlikely
 #define unlikely(x)	__builtin_expect(!!(x), 0)
 #endif
@@ -99,10 +105,9 @@ win_translate(const struct cbdma_model *m, struct xlate_win *w, uint64_t iova,
 {
 	void *p = win_hit(w, iova, len);
 
-	if (p != NULL || iova == 0)
-		return p != NULL ? p : model_translate(m, iova, len);
-	p = win_try(m, w, &w->tried_big, XLATE_WIN_BIG, iova, len);
-	if (p == NULL)
+	if (p == NULL && iova != 0)
+		p = win_try(m, w, &w->tried_big, XLATE_WIN_BIG, iova, len);
+	if (p == NULL && iova != 0)
 		p = win_try(m, w, &w->tried, XLATE_WIN, iova, len);
 	return p != NULL ? p : model_translate(m, iova, len);
 }
@@ -202,23 +207,6 @@ copy64(uint8_t *dst, const uint8_t *src)
 	memcpy(dst, v, 64);
 }
 
-/* Up to this size, copy_data's own loop: here it beat glibc's memmove by up
- * to 2.5x at 256 B-4 KiB (source and destination 4 KiB-aliased, as in the
- * benchmark); beyond, both are bound by memory. */
-#define COPY_LOOP_MAX	(16u << 10)
-
-/*
- * memmove semantics: overlapping ranges are the driver's problem, not UB
- * here.  Up to 64 bytes inline: every byte is loaded before any is stored,
- * so overlapping ranges come out as memmove leaves them.  Ranges that do not
- * overlap, up to COPY_LOOP_MAX, in 64-byte steps, the last one overlapping
- * the one before (it rewrites bytes with the same values).
- */
-#if defined(__x86_64__) && !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
-#include <emmintrin.h>
-#define MODEL_STREAM 1
-#endif
-
 /*
  * Copies of at least STREAM_MIN bytes without the LLC hint
  * (RTE_DMA_OP_FLAG_LLC) go to memory with non-temporal stores, as a DMA
@@ -226,6 +214,12 @@ copy64(uint8_t *dst, const uint8_t *src)
  * cache first.  Weakly ordered: model_chan_run() fences before it reports.
  */
 #define STREAM_MIN	1024u
+
+/* Up to this size (hinted copies, or below STREAM_MIN), copy_data's own loop:
+ * it beat glibc's memmove by up to 2.5x at 256 B-4 KiB (source and
+ * destination 4 KiB-aliased, as in the benchmark); beyond, both are bound by
+ * memory. */
+#define COPY_LOOP_MAX	(16u << 10)
 
 static void
 copy_stream(uint8_t *dst, const uint8_t *src, uint64_t len)
@@ -251,18 +245,29 @@ copy_stream(uint8_t *dst, const uint8_t *src, uint64_t len)
 #endif
 }
 
+/*
+ * memmove semantics: overlapping ranges are the driver's problem, not UB
+ * here.  Up to 64 bytes inline: every byte is loaded before any is stored,
+ * so overlapping ranges come out as memmove leaves them.  Ranges that do not
+ * overlap: streamed (see STREAM_MIN), or up to COPY_LOOP_MAX in 64-byte
+ * steps, the last one overlapping the one before (it rewrites bytes with the
+ * same values).
+ */
 static inline void
 copy_data(uint8_t *dst, const uint8_t *src, uint64_t len, bool stream)
 {
 	uint8_t a[16], b[16], c[16], e[16];
 	uint64_t off;
+	bool disjoint;
 
 	if (len >= 16 && len <= 32) {
 		memcpy(a, src, 16);
 		memcpy(e, src + len - 16, 16);
 		memcpy(dst, a, 16);
 		memcpy(dst + len - 16, e, 16);
-	} else if (len > 32 && len <= 64) {
+		return;
+	}
+	if (len > 32 && len <= 64) {
 		memcpy(a, src, 16);
 		memcpy(b, src + 16, 16);
 		memcpy(c, src + len - 32, 16);
@@ -271,13 +276,13 @@ copy_data(uint8_t *dst, const uint8_t *src, uint64_t len, bool stream)
 		memcpy(dst + 16, b, 16);
 		memcpy(dst + len - 32, c, 16);
 		memcpy(dst + len - 16, e, 16);
-	} else if (len >= STREAM_MIN && stream &&
-			(uintptr_t)dst - (uintptr_t)src >= len &&
-			(uintptr_t)src - (uintptr_t)dst >= len) {
+		return;
+	}
+	disjoint = (uintptr_t)dst - (uintptr_t)src >= len &&
+		(uintptr_t)src - (uintptr_t)dst >= len;
+	if (disjoint && stream && len >= STREAM_MIN) {
 		copy_stream(dst, src, len);
-	} else if (len > 64 && len <= COPY_LOOP_MAX &&
-			(uintptr_t)dst - (uintptr_t)src >= len &&
-			(uintptr_t)src - (uintptr_t)dst >= len) {
+	} else if (disjoint && len > 64 && len <= COPY_LOOP_MAX) {
 		for (off = 0; off + 64 <= len; off += 64)
 			copy64(dst + off, src + off);
 		if (off < len)
@@ -348,6 +353,13 @@ struct run {
 	uint64_t bytes;
 };
 
+/* The completion word for descriptor iova, the count-th since the latch. */
+static inline uint64_t
+cmp_word(uint16_t count, uint16_t dmacount, uint64_t iova)
+{
+	return (count == dmacount ? CBDMA_STS_IDLE : CBDMA_STS_ACTIVE) | iova;
+}
+
 static inline void
 run_complete(struct model_chan *ch, struct run *r, const struct cbdma_desc *p,
 		uint64_t iova, uint64_t *cptr, uint16_t dmacount)
@@ -358,7 +370,7 @@ run_complete(struct model_chan *ch, struct run *r, const struct cbdma_desc *p,
 	r->done++;
 	if (cptr != NULL) {
 		r->cmp.ptr = cptr;
-		r->cmp.word = (ch->count == dmacount ? CBDMA_STS_IDLE : CBDMA_STS_ACTIVE) | iova;
+		r->cmp.word = cmp_word(ch->count, dmacount, iova);
 	}
 }
 
@@ -424,8 +436,7 @@ run_fast(struct model_chan *ch, struct run *r, uint16_t dmacount, unsigned int l
 			cmp_iova = iova;
 			cmp_count = (uint16_t)(count0 + i + 1);
 		}
-		if (i + DESC_PREFETCH < ready)
-			__builtin_prefetch(p + DESC_PREFETCH);
+		desc_prefetch(p, (uint16_t)(ready - i), false);
 		copy_data(wt_va + dst_off, ws_va + src_off, size, !(ctl & CBDMA_DESC_HINT));
 		bytes += size;
 		last = iova;
@@ -438,8 +449,7 @@ run_fast(struct model_chan *ch, struct run *r, uint16_t dmacount, unsigned int l
 	r->bytes += bytes;
 	if (cmp_iova != 0) {
 		r->cmp.ptr = cptr;
-		r->cmp.word = (cmp_count == dmacount ? CBDMA_STS_IDLE : CBDMA_STS_ACTIVE) |
-			cmp_iova;
+		r->cmp.word = cmp_word(cmp_count, dmacount, cmp_iova);
 	}
 }
 

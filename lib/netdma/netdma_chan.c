@@ -73,7 +73,7 @@ netdma_wait_sts(struct netdma_chan *ch, uint32_t timeout_us,
 		if (now - start > NETDMA_SPIN_BEFORE_YIELD_NS)
 			sched_yield();
 		else
-			netdma_cpu_pause();
+			cbdma_cpu_pause();
 	}
 }
 

@@ -357,8 +357,8 @@ netdma_poll_slow(struct netdma_chan *ch)
 	ch->empty_polls = 0;
 	uint16_t rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
 	/* A halt that could not write the completion word (bad completion
-	 * address, see halt_without_word)?  Looked for even with every ring job done: an inserted job
-	 * after the last one may be what halted. */
+	 * address, see halt_without_word)?  Looked for even with every ring
+	 * job done: an inserted job after the last one may be what halted. */
 	uint64_t sts = cbdma_read64(ch->regs, CBDMA_CHAN_STS);
 
 	if (cbdma_sts_status(sts) == CBDMA_STS_HALTED &&

@@ -37,16 +37,6 @@ int netdma_chain_count(const struct netdma_chan *ch, uint64_t from, uint16_t to_
  * descriptors available.  0 or -ETIMEDOUT. */
 int netdma_hw_rearm(struct netdma_chan *ch, uint64_t first, uint16_t count, uint32_t chanerr);
 
-static inline void
-netdma_cpu_pause(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-	__builtin_ia32_pause();
-#elif defined(__aarch64__)
-	__asm__ volatile("yield");
-#endif
-}
-
 /* Poll `cond` on the channel registers for up to timeout_us, spinning
  * briefly, then yielding. */
 int netdma_wait_sts(struct netdma_chan *ch, uint32_t timeout_us,

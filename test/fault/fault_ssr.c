@@ -16,6 +16,20 @@
 static const enum netdma_resume_mode modes[] = { NETDMA_RESUME_CMD, NETDMA_RESUME_REARM };
 static const char *const mode_names[] = { "cmd", "rearm" };
 
+/* Run one case in both resume modes; the first failure names its mode. */
+static int
+in_both_modes(int (*one)(enum netdma_resume_mode mode))
+{
+	unsigned int m;
+
+	for (m = 0; m < 2; m++)
+		if (one(modes[m]) != 0) {
+			fprintf(stderr, "  (resume=%s)\n", mode_names[m]);
+			return -1;
+		}
+	return 0;
+}
+
 static unsigned int
 job_of(const struct fjobs *b, uint16_t ring_idx)
 {
@@ -109,14 +123,7 @@ rewritten_one(enum netdma_resume_mode mode)
 int
 test_fault_rewritten(void)
 {
-	unsigned int m;
-
-	for (m = 0; m < 2; m++)
-		if (rewritten_one(modes[m]) != 0) {
-			fprintf(stderr, "  (resume=%s)\n", mode_names[m]);
-			return -1;
-		}
-	return 0;
+	return in_both_modes(rewritten_one);
 }
 
 /*
@@ -399,14 +406,7 @@ edit_after_recovery_one(enum netdma_resume_mode mode)
 int
 test_edit_after_recovery(void)
 {
-	unsigned int m;
-
-	for (m = 0; m < 2; m++)
-		if (edit_after_recovery_one(modes[m]) != 0) {
-			fprintf(stderr, "  (resume=%s)\n", mode_names[m]);
-			return -1;
-		}
-	return 0;
+	return in_both_modes(edit_after_recovery_one);
 }
 
 /*
