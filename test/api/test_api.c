@@ -21,41 +21,9 @@
 #include <rte_memzone.h>
 
 #include "rte_pmd_netdma.h"
+#include "eal_test.h"
 
 static int passed, failed;
-
-#define CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		printf("  FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
-		printf(__VA_ARGS__); \
-		printf("\n"); \
-		return -1; \
-	} \
-} while (0)
-
-static int
-setup_dev(int16_t id, uint16_t nb_desc)
-{
-	struct rte_dma_conf conf = { .nb_vchans = 1 };
-	struct rte_dma_vchan_conf vc = { .direction = RTE_DMA_DIR_MEM_TO_MEM, .nb_desc = nb_desc };
-
-	if (rte_dma_configure(id, &conf) != 0)
-		return -1;
-	if (rte_dma_vchan_setup(id, 0, &vc) != 0)
-		return -1;
-	return rte_dma_start(id);
-}
-
-static int
-wait_done(int16_t id, uint16_t n, enum rte_dma_status_code *st, uint16_t *last)
-{
-	uint64_t end = rte_get_timer_cycles() + 5 * rte_get_timer_hz();
-	uint16_t got = 0;
-
-	while (got < n && rte_get_timer_cycles() < end)
-		got += rte_dma_completed_status(id, 0, n - got, last, st + got);
-	return got == n ? 0 : -1;
-}
 
 static int
 test_bad_devargs(void)
@@ -166,7 +134,7 @@ test_stop_start(void)
 	memset(src, 0xa5, len);
 	CHECK(rte_vdev_init("dma_netdma2", NULL) == 0, "probe");
 	id = (int16_t)rte_dma_get_dev_id_by_name("dma_netdma2");
-	CHECK(setup_dev(id, 128) == 0, "setup");
+	CHECK(test_dev_setup(id, 128, true) == 0, "setup");
 	CHECK(rte_dma_burst_capacity(id, 0) == 127, "capacity %u", rte_dma_burst_capacity(id, 0));
 	for (round = 0; round < 3; round++) {
 		for (i = 0; i < 8; i++)
@@ -174,7 +142,7 @@ test_stop_start(void)
 					rte_malloc_virt2iova(dst) + i * 512, 512, 0) == i,
 					"ring_idx %d in round %d", i, round);
 		rte_dma_submit(id, 0);
-		CHECK(wait_done(id, 8, st, &last) == 0 && last == 7, "completions");
+		CHECK(test_collect(id, 8, st, &last, 5) == 0 && last == 7, "completions");
 		CHECK(memcmp(src, dst, len) == 0, "data");
 		rte_dma_stats_get(id, 0, &stats);
 		CHECK(stats.submitted == 8 && stats.completed == 8 && stats.errors == 0,
@@ -211,14 +179,14 @@ test_channels(void)
 	for (c = 0; c < 3; c++) {
 		ids[c] = (int16_t)rte_dma_get_dev_id_by_name(names[c]);
 		CHECK(ids[c] >= 0, "%s", names[c]);
-		CHECK(setup_dev(ids[c], 64) == 0, "setup %d", c);
+		CHECK(test_dev_setup(ids[c], 64, true) == 0, "setup %d", c);
 		memset(buf + c * 2048, 0x10 + c, 1024);
 		CHECK(rte_dma_copy(ids[c], 0, rte_malloc_virt2iova(buf) + c * 2048,
 				rte_malloc_virt2iova(buf) + c * 2048 + 1024, 1024,
 				RTE_DMA_OP_FLAG_SUBMIT) == 0, "copy %d", c);
 	}
 	for (c = 0; c < 3; c++) {
-		CHECK(wait_done(ids[c], 1, st, &last) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL,
+		CHECK(test_collect(ids[c], 1, st, &last, 5) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL,
 				"done %d", c);
 		CHECK(buf[c * 2048 + 2047] == 0x10 + c, "channel %d copied its own buffer", c);
 	}
@@ -241,12 +209,12 @@ test_bad_iova_status(void)
 	CHECK(buf != NULL, "alloc");
 	CHECK(rte_vdev_init("dma_netdma4", NULL) == 0, "probe");
 	id = (int16_t)rte_dma_get_dev_id_by_name("dma_netdma4");
-	CHECK(setup_dev(id, 64) == 0, "setup");
+	CHECK(test_dev_setup(id, 64, true) == 0, "setup");
 	CHECK(rte_dma_copy(id, 0, rte_malloc_virt2iova(buf), 0, 64, 0) == 0, "dst 0 accepted");
 	CHECK(rte_dma_copy(id, 0, 0x10, rte_malloc_virt2iova(buf), 64, 0) == 1, "src 0x10");
 	CHECK(rte_dma_copy(id, 0, rte_malloc_virt2iova(buf), rte_malloc_virt2iova(buf) + 2048,
 			64, RTE_DMA_OP_FLAG_SUBMIT) == 2, "good one");
-	CHECK(wait_done(id, 3, st, &last) == 0, "statuses");
+	CHECK(test_collect(id, 3, st, &last, 5) == 0, "statuses");
 	CHECK(st[0] == RTE_DMA_STATUS_INVALID_DST_ADDR, "dst status %d", st[0]);
 	CHECK(st[1] == RTE_DMA_STATUS_INVALID_SRC_ADDR, "src status %d", st[1]);
 	CHECK(st[2] == RTE_DMA_STATUS_SUCCESSFUL, "good status %d", st[2]);
@@ -282,12 +250,12 @@ test_xfercap(void)
 		src[i] = (uint8_t)(i * 7 + 3);
 	CHECK(rte_vdev_init("dma_netdma5", "xfercap=12") == 0, "probe xfercap=12");
 	id = (int16_t)rte_dma_get_dev_id_by_name("dma_netdma5");
-	CHECK(setup_dev(id, 64) == 0, "setup");
+	CHECK(test_dev_setup(id, 64, true) == 0, "setup");
 	CHECK(rte_dma_copy(id, 0, ms->iova, md->iova,
 			4097, 0) == -EINVAL, "4097 B over XFERCAP 12");
 	CHECK(rte_dma_copy(id, 0, ms->iova, md->iova,
 			4096, RTE_DMA_OP_FLAG_SUBMIT) == 0, "4096 B");
-	CHECK(wait_done(id, 1, st, &last) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL,
+	CHECK(test_collect(id, 1, st, &last, 5) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL,
 			"4096 B done");
 	CHECK(memcmp(src, dst, 4096) == 0 && dst[4096] == 0, "4096 B data");
 	rte_dma_stop(id);
@@ -296,10 +264,10 @@ test_xfercap(void)
 	memset(dst, 0, big);
 	CHECK(rte_vdev_init("dma_netdma5", "xfercap=0") == 0, "probe xfercap=0");
 	id = (int16_t)rte_dma_get_dev_id_by_name("dma_netdma5");
-	CHECK(setup_dev(id, 64) == 0, "setup");
+	CHECK(test_dev_setup(id, 64, true) == 0, "setup");
 	CHECK(rte_dma_copy(id, 0, ms->iova, md->iova,
 			(uint32_t)big, RTE_DMA_OP_FLAG_SUBMIT) == 0, "1.5 MiB under XFERCAP 0");
-	CHECK(wait_done(id, 1, st, &last) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL,
+	CHECK(test_collect(id, 1, st, &last, 5) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL,
 			"1.5 MiB done, status %d", st[0]);
 	CHECK(memcmp(src, dst, big) == 0, "1.5 MiB data");
 	rte_dma_stop(id);

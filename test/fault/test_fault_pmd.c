@@ -23,17 +23,9 @@
 #include <rte_malloc.h>
 
 #include "rte_pmd_netdma.h"
+#include "eal_test.h"
 
 static int passed, failed;
-
-#define CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		printf("  FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
-		printf(__VA_ARGS__); \
-		printf("\n"); \
-		return -1; \
-	} \
-} while (0)
 
 struct buf {
 	uint8_t *va;
@@ -56,29 +48,6 @@ dev_probe(const char *name, const char *args)
 	if (rte_vdev_init(name, args) != 0)
 		return -1;
 	return (int16_t)rte_dma_get_dev_id_by_name(name);
-}
-
-static int
-dev_setup(int16_t id, uint16_t nb_desc, bool start)
-{
-	struct rte_dma_conf conf = { .nb_vchans = 1 };
-	struct rte_dma_vchan_conf vc = { .direction = RTE_DMA_DIR_MEM_TO_MEM, .nb_desc = nb_desc };
-
-	if (rte_dma_configure(id, &conf) != 0 || rte_dma_vchan_setup(id, 0, &vc) != 0)
-		return -1;
-	return start ? rte_dma_start(id) : 0;
-}
-
-/* Report n jobs (statuses into st), within a generous bound. */
-static int
-collect(int16_t id, uint16_t n, enum rte_dma_status_code *st)
-{
-	uint64_t end = rte_get_timer_cycles() + 10 * rte_get_timer_hz();
-	uint16_t got = 0, last;
-
-	while (got < n && rte_get_timer_cycles() < end)
-		got += rte_dma_completed_status(id, 0, n - got, &last, st + got);
-	return got == n ? 0 : -1;
 }
 
 /* n copies of 256 bytes each from src to dst, submitted; their first ring_idx. */
@@ -182,7 +151,8 @@ test_dmadev_ops(void)
 	memset(b.va, 0x77, 256);
 	CHECK(rte_dma_copy(id, 0, b.iova, b.iova + 4096, 256, RTE_DMA_OP_FLAG_SUBMIT) == 0,
 			"copy");
-	CHECK(collect(id, 1, st) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL, "status %d", st[0]);
+	CHECK(test_collect(id, 1, st, NULL, 10) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL,
+			"status %d", st[0]);
 	CHECK(b.va[4096 + 255] == 0x77, "copied");
 	CHECK(rte_dma_completed_status(id, 0, UINT16_MAX, &last, st) == 0, "huge nb_cpls");
 	CHECK(rte_dma_completed(id, 0, UINT16_MAX, NULL, NULL) == 0, "NULL last_idx, has_error");
@@ -235,7 +205,7 @@ test_netdma_api(void)
 		CHECK(rte_pmd_netdma_ticket_status(bad[i], 0, 1, st) == -EINVAL, "ticket %d", bad[i]);
 		CHECK(rte_pmd_netdma_stats_get(bad[i], 0, &ps) == -EINVAL, "stats %d", bad[i]);
 	}
-	CHECK(dev_setup(id, 256, true) == 0 && dev_setup(nf, 64, true) == 0, "setup");
+	CHECK(test_dev_setup(id, 256, true) == 0 && test_dev_setup(nf, 64, true) == 0, "setup");
 	CHECK(rte_pmd_netdma_state(id, 1) == -EINVAL, "vchan 1");
 	CHECK(rte_pmd_netdma_state(id, UINT16_MAX) == -EINVAL, "vchan UINT16_MAX");
 	CHECK(rte_pmd_netdma_suspend(id, 3, &si) == -EINVAL, "suspend vchan 3");
@@ -307,7 +277,7 @@ test_netdma_api(void)
 	CHECK(rte_pmd_netdma_rewrite(id, 0, &job) == -ENOENT, "rewrite a finished job");
 	CHECK(rte_pmd_netdma_ticket_status(id, 0, UINT64_MAX, st) == -ENOENT, "ticket UINT64_MAX");
 	CHECK(rte_pmd_netdma_resume(id, 0) == 0, "resume");
-	CHECK(collect(id, 40, st) == 0, "40 jobs");
+	CHECK(test_collect(id, 40, st, NULL, 10) == 0, "40 jobs");
 	for (i = 0; i < 40; i++)
 		CHECK(st[i] == RTE_DMA_STATUS_SUCCESSFUL, "job %d: %d", i, st[i]);
 	CHECK(memcmp(src.va, dst.va, 40 * 256) == 0, "data");
@@ -326,7 +296,7 @@ test_netdma_api(void)
 		.length = 64 };
 	CHECK(rte_pmd_netdma_insert(nf, 0, 0, &job, &t) == -ENOTSUP, "insert a fill");
 	CHECK(rte_pmd_netdma_resume(nf, 0) == 0, "resume");
-	CHECK(collect(nf, 8, st) == 0, "8 jobs");
+	CHECK(test_collect(nf, 8, st, NULL, 10) == 0, "8 jobs");
 	CHECK(rte_pmd_netdma_stats_get(id, 0, &ps) == 0 && ps.suspends == 2 && ps.resumes == 2,
 			"stats %lu/%lu", (unsigned long)ps.suspends, (unsigned long)ps.resumes);
 
@@ -356,10 +326,10 @@ test_removal(void)
 
 	/* started with jobs in flight: refused, and the jobs still complete */
 	id = dev_probe("dma_netdma23", "delay_us=2000");
-	CHECK(id >= 0 && dev_setup(id, 128, true) == 0, "setup");
+	CHECK(id >= 0 && test_dev_setup(id, 128, true) == 0, "setup");
 	CHECK(copies(id, &src, &dst, 32) == 0, "copies");
 	CHECK(rte_vdev_uninit("dma_netdma23") == -EBUSY, "uninit with jobs in flight");
-	CHECK(collect(id, 32, st) == 0, "jobs done after the refusal");
+	CHECK(test_collect(id, 32, st, NULL, 10) == 0, "jobs done after the refusal");
 	for (i = 0; i < 32; i++)
 		CHECK(st[i] == RTE_DMA_STATUS_SUCCESSFUL, "job %u: %d", i, st[i]);
 	CHECK(memcmp(src.va, dst.va, 32 * 256) == 0, "data");
@@ -372,7 +342,7 @@ test_removal(void)
 
 	/* suspended: refused; stop resumes and drains, then removal works */
 	id = dev_probe("dma_netdma24", "delay_us=2000,resume=rearm");
-	CHECK(id >= 0 && dev_setup(id, 128, true) == 0, "setup");
+	CHECK(id >= 0 && test_dev_setup(id, 128, true) == 0, "setup");
 	CHECK(copies(id, &src, &dst, 16) == 0, "copies");
 	CHECK(rte_pmd_netdma_suspend(id, 0, NULL) == 0, "suspend");
 	CHECK(rte_vdev_uninit("dma_netdma24") == -EBUSY, "uninit while suspended");
@@ -383,7 +353,7 @@ test_removal(void)
 
 	/* halted by an error nobody collected: stop and removal still clean */
 	id = dev_probe("dma_netdma25", NULL);
-	CHECK(id >= 0 && dev_setup(id, 64, true) == 0, "setup");
+	CHECK(id >= 0 && test_dev_setup(id, 64, true) == 0, "setup");
 	CHECK(rte_dma_copy(id, 0, 0x10, dst.iova, 64, 0) == 0, "bad source");
 	CHECK(rte_dma_copy(id, 0, src.iova, dst.iova, 64, RTE_DMA_OP_FLAG_SUBMIT) == 1, "copy");
 	for (i = 0; i < 10000 && rte_pmd_netdma_state(id, 0) != RTE_PMD_NETDMA_STATE_HALTED; i++)
@@ -395,7 +365,8 @@ test_removal(void)
 	CHECK(rte_dma_start(id) == 0, "restart after the error");
 	CHECK(rte_dma_copy(id, 0, src.iova, dst.iova + 1024, 64, RTE_DMA_OP_FLAG_SUBMIT) == 0,
 			"ring_idx 0 again");
-	CHECK(collect(id, 1, st) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL, "runs: %d", st[0]);
+	CHECK(test_collect(id, 1, st, NULL, 10) == 0 && st[0] == RTE_DMA_STATUS_SUCCESSFUL,
+			"runs: %d", st[0]);
 	CHECK(rte_dma_stop(id) == 0 && rte_vdev_uninit("dma_netdma25") == 0, "remove");
 
 	/* two channels: removal waits for both to stop */
@@ -403,12 +374,14 @@ test_removal(void)
 	c0 = (int16_t)rte_dma_get_dev_id_by_name("dma_netdma26_ch0");
 	c1 = (int16_t)rte_dma_get_dev_id_by_name("dma_netdma26_ch1");
 	CHECK(c0 >= 0 && c1 >= 0, "two dmadevs");
-	CHECK(dev_setup(c0, 64, true) == 0 && dev_setup(c1, 64, true) == 0, "setup");
-	CHECK(copies(c1, &src, &dst, 4) == 0 && collect(c1, 4, st) == 0, "channel 1 works");
+	CHECK(test_dev_setup(c0, 64, true) == 0 && test_dev_setup(c1, 64, true) == 0, "setup");
+	CHECK(copies(c1, &src, &dst, 4) == 0 && test_collect(c1, 4, st, NULL, 10) == 0,
+			"channel 1 works");
 	CHECK(rte_dma_stop(c0) == 0, "stop channel 0");
 	CHECK(rte_vdev_uninit("dma_netdma26") == -EBUSY, "uninit with channel 1 started");
 	CHECK(rte_dma_get_dev_id_by_name("dma_netdma26_ch0") == c0, "nothing removed");
-	CHECK(copies(c1, &src, &dst, 4) == 4 && collect(c1, 4, st) == 0, "channel 1 still works");
+	CHECK(copies(c1, &src, &dst, 4) == 4 && test_collect(c1, 4, st, NULL, 10) == 0,
+			"channel 1 still works");
 	CHECK(rte_dma_stop(c1) == 0, "stop channel 1");
 	CHECK(rte_vdev_uninit("dma_netdma26") == 0, "uninit");
 	CHECK(rte_dma_get_dev_id_by_name("dma_netdma26_ch1") < 0, "gone");
