@@ -188,7 +188,7 @@ cbdma_model_inject(struct cbdma_model *m, unsigned int chan,
 	struct model_fault *f, *old;
 
 	if (m == NULL || chan >= m->nb_channels || fault < CBDMA_FAULT_NONE ||
-			fault > CBDMA_FAULT_SPURIOUS_CHANERR)
+			fault > CBDMA_FAULT_HOLD)
 		return -EINVAL;
 	f = malloc(sizeof(*f));
 	if (f == NULL)

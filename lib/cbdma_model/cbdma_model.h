@@ -108,6 +108,8 @@ enum cbdma_model_fault {
 	CBDMA_FAULT_HANG,		/* never finish the descriptor until cleared */
 	CBDMA_FAULT_STALL,		/* stall param microseconds, then go on */
 	CBDMA_FAULT_SPURIOUS_CHANERR,	/* set CHANERR bits (param) without halting */
+	CBDMA_FAULT_HOLD,		/* fetch no descriptor until cleared; commands and
+					 * chain addresses are still taken (a starved engine) */
 };
 /*
  * Arm a fault on channel chan: it fires when the engine reaches the

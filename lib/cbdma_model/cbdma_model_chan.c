@@ -306,7 +306,9 @@ model_chan_poll(struct model_chan *ch)
 			ch->status == CBDMA_STS_IDLE) && dmacount != ch->count) {
 		/* A fault injected before the doorbell must be seen now. */
 		fault_take(ch);
-		busy |= model_chan_run(ch, dmacount, limit);
+		/* HOLD: an engine that gets no cycles to fetch with (tests) */
+		if (ch->fault.kind != CBDMA_FAULT_HOLD)
+			busy |= model_chan_run(ch, dmacount, limit);
 	}
 
 	/* 4. CHANERR write-1-to-clear by the driver. */

@@ -329,6 +329,7 @@ netdma_chan_start(struct netdma_chan *ch)
 	cbdma_write64(r, CBDMA_CHAN_CMPADDR, ch->cw_iova);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
 	__atomic_store_n(&ch->chain_start, ch->ring_iova, __ATOMIC_RELEASE);
+	ch->arm_last = 0;
 	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, ch->ring_iova);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 1);
 

@@ -157,6 +157,10 @@ struct netdma_chan {
 	uint64_t halt_seen_ns;		/* when it was first seen */
 	uint64_t owed_word;		/* the halted word awaiting recovery */
 	uint64_t chain_start;		/* IOVA the channel was last armed at */
+	/* The last descriptor processed before that arming: what a CHANSTS
+	 * address of 0 (nothing processed since CHAINADDR) stands for.
+	 * Written by recovery (data-path section) or control (excluded). */
+	uint64_t arm_last;
 	uint64_t stats_recoveries;
 	uint64_t last_cw;		/* last completion word decoded */
 	uint64_t dp_marks;		/* marks made by the data path (errors) */

@@ -167,6 +167,7 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 	__atomic_store_n(ch->cw, (uint64_t)CBDMA_STS_ACTIVE | failed, __ATOMIC_RELEASE);
 	netdma_refresh(ch);
 
+	ch->arm_last = failed;
 	cnt = netdma_chain_count(ch, restart, ch->submitted);
 	if (cnt < 0) {
 		NETDMA_LOG(ch, "cannot follow the chain from 0x%" PRIx64 "; channel left halted",

@@ -303,8 +303,11 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 	if (ch->cstats.suspend_ns_last > ch->cstats.suspend_ns_max)
 		ch->cstats.suspend_ns_max = ch->cstats.suspend_ns_last;
 	if (info != NULL) {
-		info->last_desc = ch->susp_last;
-		info->completion = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
+		/* CHANSTS names no descriptor when none completed since the
+		 * chain was armed (a re-arming resume, a recovery): the last
+		 * processed one is then the one before that arming. */
+		info->last_desc = ch->susp_last != 0 ? ch->susp_last : ch->arm_last;
+		info->completion = CBDMA_STS_SUSPENDED | info->last_desc;
 		ret = walk_pending(ch, NULL, NULL);
 		info->nb_pending = ret > 0 ? (uint16_t)ret : 0;
 	}
@@ -314,17 +317,18 @@ out:
 	return ret;
 }
 
+/* The engine took RESUME or the new chain: CHANSTS is the authority (the
+ * CHANCMD bits need not clear on silicon). */
 static bool
-cmd_clear(struct netdma_chan *ch, void *arg)
+left_suspended(struct netdma_chan *ch, void *arg)
 {
-	return (cbdma_read8(ch->regs, CBDMA_CHAN_CMD) & CBDMA_CMD_RESUME) == 0;
+	return cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) != CBDMA_STS_SUSPENDED;
 }
 
 int
 netdma_resume(struct netdma_chan *ch)
 {
 	volatile void *r = ch->regs;
-	bool by_cmd = false;
 	uint16_t sub;
 	int ret = 0;
 
@@ -347,6 +351,8 @@ netdma_resume(struct netdma_chan *ch)
 			goto out;
 		}
 		__atomic_store_n(&ch->dmacount_offset, (uint16_t)(cnt - sub), __ATOMIC_RELAXED);
+		if (ch->susp_last != 0)
+			ch->arm_last = ch->susp_last;
 		/* Re-arm: DMACOUNT to zero before the chain, then the count. */
 		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
 		/* before CHAINADDR: see netdma_decode_cw_slow() */
@@ -361,21 +367,22 @@ netdma_resume(struct netdma_chan *ch)
 		__atomic_store_n(&ch->dmacount_offset, off, __ATOMIC_RELAXED);
 		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, (uint16_t)(sub + off));
 		cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
-		by_cmd = true;
 	}
 	__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);
 	ch->suspended = false;
 	ch->cstats.resumes++;
 	ch->cstats.suspended_ns_total += netdma_now_ns() - ch->susp_start_ns;
 	/*
-	 * The data path may ring again before the engine takes RESUME: a
-	 * suspended channel counts DMACOUNT writes and follows them once
-	 * resumed.  Only the next command must wait for RESUME to be taken
-	 * (it would overwrite CHANCMD): wait here, holding ctrl_lock.
+	 * The data path may ring again before the engine takes RESUME (or
+	 * latches the chain): a suspended channel counts DMACOUNT writes and
+	 * follows them once resumed.  Only the next command must wait until
+	 * the engine has left SUSPENDED (a SUSPEND would overwrite RESUME in
+	 * CHANCMD, and a stale SUSPENDED in CHANSTS would pass for the next
+	 * suspension): wait here, holding ctrl_lock.
 	 */
 	netdma_release_dp(ch);
-	if (by_cmd && netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, cmd_clear, NULL) != 0)
-		NETDMA_WARN(ch, "resume: engine has not taken RESUME yet");
+	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, left_suspended, NULL) != 0)
+		NETDMA_WARN(ch, "resume: engine has not left SUSPENDED yet");
 out:
 	pthread_mutex_unlock(&ch->ctrl_lock);
 	return ret;
@@ -864,8 +871,9 @@ unpin_last(struct netdma_chan *ch)
 	uint16_t before = (uint16_t)d->user1;
 
 	__atomic_store_n(&ch->chain_start, d->next, __ATOMIC_RELEASE);
-	__atomic_store_n(ch->cw, (uint64_t)CBDMA_STS_SUSPENDED |
-			netdma_slot_iova(ch, (uint16_t)(before - 1)), __ATOMIC_RELEASE);
+	ch->arm_last = netdma_slot_iova(ch, (uint16_t)(before - 1));
+	__atomic_store_n(ch->cw, (uint64_t)CBDMA_STS_SUSPENDED | ch->arm_last,
+			__ATOMIC_RELEASE);
 	ch->susp_last = 0;
 	ch->need_rearm = true;
 }

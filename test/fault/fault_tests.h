@@ -28,6 +28,7 @@ int test_halt_before_suspend(void);
 int test_fault_while_suspending(void);
 int test_edit_after_recovery(void);
 int test_resume_suspend_race(void);
+int test_suspend_armed(void);
 
 /* fault_input.c: hostile input to the core's entry points. */
 int test_input_lengths(void);

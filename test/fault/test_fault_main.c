@@ -31,6 +31,7 @@ static const struct {
 	{ "fault_while_suspending", test_fault_while_suspending },
 	{ "edit_after_recovery", test_edit_after_recovery },
 	{ "resume_suspend_race", test_resume_suspend_race },
+	{ "suspend_armed", test_suspend_armed },
 	{ "input_lengths", test_input_lengths },
 	{ "input_stopped", test_input_stopped },
 	{ "input_control", test_input_control },

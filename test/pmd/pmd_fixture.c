@@ -616,11 +616,65 @@ tf_run_on_worker(void (*fn)(void))
 	return rte_eal_wait_lcore(lcore);
 }
 
+/* The worker a test launched with tf_launch(), until joined. */
+static struct {
+	bool running;
+	unsigned int lcore;
+	bool *stop;
+} launched;
+
+int
+tf_launch(int (*fn)(void *), void *arg, bool *stop)
+{
+	unsigned int lcore = rte_get_next_lcore(-1, 1, 0);
+	int ret;
+
+	if (lcore >= RTE_MAX_LCORE) {
+		th_note("no worker lcore (run with -l 0-1)");
+		return -ENODEV;
+	}
+	ret = rte_eal_remote_launch(fn, arg, lcore);
+	if (ret == 0)
+		launched = (typeof(launched)){ .running = true, .lcore = lcore, .stop = stop };
+	return ret;
+}
+
+int
+tf_join(void)
+{
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() / 1000 * TF_LIVENESS_MS;
+	unsigned int i;
+
+	if (!launched.running)
+		return 0;
+	__atomic_store_n(launched.stop, true, __ATOMIC_RELEASE);
+	while (rte_eal_get_lcore_state(launched.lcore) == RUNNING) {
+		/* A device a failed check left suspended holds back the
+		 * completions the worker drains before it stops. */
+		for (i = 0; i < TF_MAX_DEVS; i++)
+			if (devs[i].name[0] != '\0' && devs[i].started &&
+					rte_pmd_netdma_state(devs[i].id, 0) ==
+					RTE_PMD_NETDMA_STATE_SUSPENDED)
+				rte_pmd_netdma_resume(devs[i].id, 0);
+		if (rte_get_timer_cycles() > end) {
+			/* Freeing what it uses would turn a failure into a crash. */
+			printf("    FAILED: the worker lcore did not stop within %d ms\n",
+					TF_LIVENESS_MS);
+			fflush(stdout);
+			_exit(1);
+		}
+		usleep(1000);
+	}
+	launched.running = false;
+	return rte_eal_wait_lcore(launched.lcore);
+}
+
 void
 tf_teardown(void)
 {
 	unsigned int i;
 
+	tf_join();	/* a test that failed before joining its worker */
 	for (i = 0; i < TF_MAX_DEVS; i++)
 		tdev_close(&devs[i]);
 	for (i = 0; i < nb_bufs; i++)

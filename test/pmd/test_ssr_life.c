@@ -10,6 +10,7 @@
 
 #include <time.h>
 
+#include <rte_cycles.h>
 #include <rte_launch.h>
 #include <rte_lcore.h>
 #include <rte_pause.h>
@@ -37,10 +38,17 @@ cdp_worker(void)
 {
 	uint16_t next_idx = 0, expect_idx = 0;
 	uint64_t rs = 0x1234567887654321ull;	/* own generator: tf_rand() is main's */
+	uint64_t drain_end = UINT64_MAX;	/* once stopped: what is not done by then is lost */
 
 	while (!__atomic_load_n(&cdp.stop, __ATOMIC_ACQUIRE) || cdp.done != cdp.enq) {
 		enum rte_dma_status_code st[32];
 		uint16_t last, n, i;
+
+		if (drain_end == UINT64_MAX && __atomic_load_n(&cdp.stop, __ATOMIC_RELAXED))
+			drain_end = rte_get_timer_cycles() +
+				rte_get_timer_hz() / 1000 * (TF_LIVENESS_MS / 2);
+		else if (rte_get_timer_cycles() > drain_end)
+			break;
 
 		if (!__atomic_load_n(&cdp.stop, __ATOMIC_RELAXED) &&
 				cdp.enq - cdp.done < CDP_INFLIGHT) {
@@ -99,17 +107,16 @@ static void
 test_suspend_concurrent_dp(void)
 {
 	static struct rte_pmd_netdma_job pend[CDP_SLOTS];
-	unsigned int lcore = rte_get_next_lcore(-1, 1, 0), cycle, i, empty = 0;
+	unsigned int cycle, i, empty = 0;
 	struct rte_pmd_netdma_suspend_info info;
 
 	memset(&cdp, 0, sizeof(cdp));
 	cdp.last_idx = -1;
-	CHECK(lcore < RTE_MAX_LCORE);
 	cdp.d = tdev_open("delay_us=2000", 256);
 	CHECK(cdp.d != NULL);
 	for (i = 0; i < CDP_SLOTS; i++)
 		CHECK_EQ(tbuf_alloc(&cdp.dst[i], CDP_LEN), 0);
-	CHECK_EQ(rte_eal_remote_launch(cdp_launch, NULL, lcore), 0);
+	CHECK_EQ(tf_launch(cdp_launch, NULL, &cdp.stop), 0);
 	for (cycle = 0; cycle < 20; cycle++) {
 		int np, k;
 		uint16_t first;
@@ -143,8 +150,7 @@ test_suspend_concurrent_dp(void)
 		CHECK_EQ(rte_pmd_netdma_pending(cdp.d->id, 0, pend, CDP_SLOTS), np);
 		CHECK_EQ(rte_pmd_netdma_resume(cdp.d->id, 0), 0);
 	}
-	__atomic_store_n(&cdp.stop, true, __ATOMIC_RELEASE);
-	CHECK_EQ(rte_eal_wait_lcore(lcore), 0);
+	CHECK_EQ(tf_join(), 0);
 	th_note("%u jobs, %u cycles (%u with nothing pending)", cdp.enq, cycle, empty);
 	CHECK_EQ(cdp.bad, 0);
 	CHECK_EQ(cdp.done, cdp.enq);
