@@ -114,7 +114,9 @@ enum cbdma_model_fault {
 /*
  * Arm a fault on channel chan: it fires when the engine reaches the
  * descriptor at IOVA desc_iova (0 = the next descriptor it executes), once.
- * CBDMA_FAULT_NONE clears an armed fault and releases a hang.
+ * CBDMA_FAULT_NONE clears an armed fault and releases a hang.  For the
+ * error faults (SRC_ADDR .. WRITE_DATA) param is a delay in microseconds
+ * between CHANSTS showing HALTED and the halt completion word (0: none).
  */
 /*
  * Arming a new fault replaces one not yet fired and releases a hang.

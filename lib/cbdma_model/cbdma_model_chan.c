@@ -92,6 +92,11 @@ model_chan_error(struct model_chan *ch, uint32_t bits, uint64_t iova)
 	/* CDAR: the descriptor that failed as fetched, else the last completed. */
 	chan_wr64(ch, CBDMA_CHAN_CDAR, iova != 0 ? iova : ch->last);
 	sts_publish(ch);
+	if (ch->halt_word_delay_us != 0) {
+		/* an engine slow to write its report (fault injection) */
+		model_sleep_us(ch->m, ch->halt_word_delay_us);
+		ch->halt_word_delay_us = 0;
+	}
 	/* A bad completion address cannot receive its own error report. */
 	if ((chan_rd16(ch, CBDMA_CHAN_CTRL) & CBDMA_CTRL_ERR_COMPLETION_EN) &&
 			!(bits & CBDMA_ERR_COMPLETION_ADDR))

@@ -340,6 +340,7 @@ fault_fire(struct model_chan *ch, uint64_t iova)
 		model_chanerr_sync(ch);
 		return 0;
 	default:
+		ch->halt_word_delay_us = f.param;
 		return fault_bits[f.kind];
 	}
 }

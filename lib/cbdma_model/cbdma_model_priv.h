@@ -62,6 +62,7 @@ struct model_chan {
 	uint32_t err_pub;		/* value last published in CHANERR */
 	struct model_fault fault;	/* armed fault, kind NONE if none */
 	enum model_hang hang;
+	uint64_t halt_word_delay_us;	/* of the error fault that fired */
 	bool took_cmd;			/* a command was taken this poll */
 
 	/* ---- shared ---- */

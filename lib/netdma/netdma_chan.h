@@ -50,6 +50,8 @@ struct netdma_dma_mem {
 };
 
 struct netdma_mem_ops {
+	/* IOVA-contiguous, starting at a multiple of align (a power of two,
+	 * at most 2 MiB); 0 or -errno. */
 	int (*alloc)(void *ctx, size_t len, size_t align, struct netdma_dma_mem *out);
 	void (*free)(void *ctx, struct netdma_dma_mem *mem);
 	void *ctx;
@@ -153,8 +155,6 @@ struct netdma_chan {
 	uint8_t started;
 	uint8_t broken;			/* a halt that could not be recovered */
 	uint32_t empty_polls;
-	uint64_t halt_seen_sts;		/* a HALTED CHANSTS with no halt word yet */
-	uint64_t halt_seen_ns;		/* when it was first seen */
 	uint64_t owed_word;		/* the halted word awaiting recovery */
 	uint64_t chain_start;		/* IOVA the channel was last armed at */
 	/* The last descriptor processed before that arming: what a CHANSTS
@@ -180,7 +180,8 @@ struct netdma_chan {
 	/* ---- control path (mutex held) ---- */
 	pthread_mutex_t ctrl_lock __attribute__((aligned(NETDMA_CACHE_LINE)));
 	struct netdma_chan_config cfg;
-	struct netdma_dma_mem mem;
+	struct netdma_dma_mem mem;	/* the ring */
+	struct netdma_dma_mem aux_mem;	/* completion word line, insert pool */
 	struct cbdma_desc *pool;	/* NETDMA_INSERT_POOL inserted descriptors */
 	uint64_t pool_iova;
 	uint64_t cw_iova;
@@ -216,15 +217,6 @@ int netdma_chan_vchan_status(struct netdma_chan *ch);
 enum rte_dma_status_code netdma_chanerr_to_status(uint32_t chanerr);
 uint64_t netdma_now_ns(void);
 
-/* Translate an IOVA inside the channel's own DMA memory (ring, pool). */
-static inline struct cbdma_desc *
-netdma_desc_va(const struct netdma_chan *ch, uint64_t iova)
-{
-	if (iova < ch->mem.iova || iova - ch->mem.iova + CBDMA_DESC_SIZE > ch->mem.len)
-		return NULL;
-	return (struct cbdma_desc *)((uintptr_t)ch->mem.va + (iova - ch->mem.iova));
-}
-
 static inline bool
 netdma_iova_in_ring(const struct netdma_chan *ch, uint64_t iova)
 {
@@ -235,6 +227,17 @@ static inline bool
 netdma_iova_in_pool(const struct netdma_chan *ch, uint64_t iova)
 {
 	return iova - ch->pool_iova < (uint64_t)NETDMA_INSERT_POOL * CBDMA_DESC_SIZE;
+}
+
+/* Translate the IOVA of one of the channel's descriptors (ring, pool). */
+static inline struct cbdma_desc *
+netdma_desc_va(const struct netdma_chan *ch, uint64_t iova)
+{
+	if (netdma_iova_in_ring(ch, iova))
+		return &ch->ring[(iova - ch->ring_iova) / CBDMA_DESC_SIZE];
+	if (netdma_iova_in_pool(ch, iova))
+		return &ch->pool[(iova - ch->pool_iova) / CBDMA_DESC_SIZE];
+	return NULL;
 }
 
 static inline uint64_t

@@ -351,24 +351,19 @@ netdma_resume(struct netdma_chan *ch)
 			goto out;
 		}
 		__atomic_store_n(&ch->dmacount_offset, (uint16_t)(cnt - sub), __ATOMIC_RELAXED);
-		if (ch->susp_last != 0)
-			ch->arm_last = ch->susp_last;
-		/* Re-arm: DMACOUNT to zero before the chain, then the count. */
-		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
-		/* before CHAINADDR: see netdma_decode_cw_slow() */
-		__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELEASE);
-		cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
-		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, (uint16_t)cnt);
+		__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);	/* before the count */
+		netdma_hw_arm(ch, first, ch->susp_last != 0 ? ch->susp_last : ch->arm_last,
+				(uint16_t)cnt);
 	} else {
 		uint16_t off = __atomic_load_n(&ch->dmacount_offset, __ATOMIC_RELAXED) +
 			ch->inserted_this;
 
 		/* Inserted descriptors count in the engine's DMACOUNT too. */
 		__atomic_store_n(&ch->dmacount_offset, off, __ATOMIC_RELAXED);
+		__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);	/* before the count */
 		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, (uint16_t)(sub + off));
 		cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
 	}
-	__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);
 	ch->suspended = false;
 	ch->cstats.resumes++;
 	ch->cstats.suspended_ns_total += netdma_now_ns() - ch->susp_start_ns;
@@ -773,11 +768,13 @@ ticket_sweep(struct netdma_chan *ch)
 /*
  * Running: has the engine passed inserted job r, judging by the completion
  * word?  The engine runs the chain in order: compare its last processed
- * descriptor with r's place (before ring slot r->before_slot).  A job not yet
- * passed is at most a ring (plus a stale `rung`: two rings) ahead of the
- * engine; anything else has been passed.  Wrong ("not yet") only if the
- * engine ran ~65536 - 2 rings of descriptors since, with no suspension (which
- * makes outcomes final, exactly) and no query in between.
+ * descriptor with r's place (before ring slot r->before_slot).  `rung`, read
+ * after the word (acquire), covers the descriptor the word names (it is
+ * stored before the DMACOUNT write that gave the engine that descriptor), so
+ * the ring position is exact; a job not yet passed is then less than a ring
+ * ahead of the engine, anything else has been passed.  Wrong ("not yet")
+ * only if the engine ran ~65536 - 1 ring of descriptors since, with no
+ * suspension (which makes outcomes final, exactly) and no query in between.
  */
 static bool
 passed_running(struct netdma_chan *ch, const struct netdma_ticket_rec *r)
@@ -785,7 +782,7 @@ passed_running(struct netdma_chan *ch, const struct netdma_ticket_rec *r)
 	uint64_t mine = ch->pool_iova + (uint64_t)r->pool_idx * CBDMA_DESC_SIZE;
 	uint64_t last = cbdma_sts_addr(__atomic_load_n(ch->cw, __ATOMIC_ACQUIRE));
 	uint16_t rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
-	uint32_t window = 2u * ((uint32_t)ch->mask + 1);
+	uint32_t window = (uint32_t)ch->mask + 1;
 	const struct cbdma_desc *d;
 	uint16_t pos;
 	uint64_t x;

@@ -77,9 +77,12 @@ netdma_doorbell(struct netdma_chan *ch)
 		uint16_t sub = ch->submitted;
 		uint16_t off = __atomic_load_n(&ch->dmacount_offset, __ATOMIC_RELAXED);
 
-		/* release store: descriptors before the count */
-		cbdma_write16(ch->regs, CBDMA_CHAN_DMACOUNT, (uint16_t)(sub + off));
+		/* `rung` before the count: whoever sees a completion word
+		 * for these descriptors (acquire) then sees a `rung` covering
+		 * them (passed_running()). */
 		__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);
+		/* release store: descriptors and `rung` before the count */
+		cbdma_write16(ch->regs, CBDMA_CHAN_DMACOUNT, (uint16_t)(sub + off));
 		ch->owed_doorbell = 0;
 	} else {
 		ch->owed_doorbell = 1;

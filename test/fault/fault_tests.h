@@ -14,6 +14,7 @@ int test_error_faults(void);
 int test_fence_boundaries(void);
 int test_completion_addr(void);
 int test_spurious_chanerr(void);
+int test_late_halt_word(void);
 
 /* fault_engine.c: hang, stall, stop of a hung engine. */
 int test_hang_suspend(void);

@@ -21,6 +21,7 @@ static const struct {
 	{ "fence_boundaries", test_fence_boundaries },
 	{ "completion_addr", test_completion_addr },
 	{ "spurious_chanerr", test_spurious_chanerr },
+	{ "late_halt_word", test_late_halt_word },
 	{ "hang_suspend", test_hang_suspend },
 	{ "hang_stop", test_hang_stop },
 	{ "stall_suspend", test_stall_suspend },

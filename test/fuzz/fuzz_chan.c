@@ -760,6 +760,8 @@ do_inject(struct rd *d)
 		param = (uint64_t)pb * 20;
 	else if (f == CBDMA_FAULT_SPURIOUS_CHANERR)
 		param = spurious_bits[pb % (sizeof(spurious_bits) / sizeof(spurious_bits[0]))];
+	else if (f <= CBDMA_FAULT_WRITE_DATA && pb % 16 == 0)
+		param = (uint64_t)pb * 200;	/* a late halt word */
 	R.f_fired_before = model_faults();
 	if (R.f_fired_before != R.faults_fired)
 		bug("model counted %lu faults, expected %lu", (unsigned long)R.f_fired_before,
