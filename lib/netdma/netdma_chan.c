@@ -134,6 +134,8 @@ netdma_hw_reset(struct netdma_chan *ch, uint32_t chanerr)
 				ch->cfg.cmd_timeout_us);
 		return -ETIMEDOUT;
 	}
+	/* RESET replaced any command in flight */
+	__atomic_store_n(&ch->susp_in_flight, false, __ATOMIC_RELAXED);
 	cbdma_write16(r, CBDMA_CHAN_CTRL, CHANCTRL_RUN);
 	cbdma_write64(r, CBDMA_CHAN_CMPADDR, ch->cw_iova);
 	return 0;
@@ -149,7 +151,7 @@ netdma_hw_arm(struct netdma_chan *ch, uint64_t first, uint64_t after, uint16_t c
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
 	/* before CHAINADDR: see netdma_decode_cw_slow() */
 	__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELEASE);
-	ch->arm_last = after;
+	__atomic_store_n(&ch->arm_last, after, __ATOMIC_RELAXED);	/* ticket_status reads it */
 	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, count);
 }
@@ -413,14 +415,16 @@ netdma_chan_stop(struct netdma_chan *ch)
 		pthread_mutex_unlock(&ch->ctrl_lock);
 		return 0;
 	}
-	/* A suspended channel is resumed so that what it holds runs. */
-	if (ch->suspended) {
-		pthread_mutex_unlock(&ch->ctrl_lock);
-		netdma_resume(ch);
-		pthread_mutex_lock(&ch->ctrl_lock);
-	}
-	/* (A doorbell the data path owes was rung by the resume above, or by
-	 * the resume that ended the last suspension: drain it too.) */
+	/* A suspended channel is resumed so that what it holds runs (the lock
+	 * is held throughout: no suspension can slip in). */
+	if (ch->suspended)
+		netdma_resume_locked(ch);
+	/* The data path is quiescent (dmadev): do what its next poll would
+	 * have done, a suspension that timed out resumed, a doorbell owed
+	 * since a suspension that failed rung. */
+	netdma_resume_orphan(ch);
+	if (ch->owed_doorbell)
+		netdma_doorbell(ch);
 	if (netdma_wait_sts(ch, NETDMA_STOP_DRAIN_US, drained, NULL) != 0)
 		NETDMA_WARN(ch, "stop: submitted jobs did not finish within %u us",
 				NETDMA_STOP_DRAIN_US);

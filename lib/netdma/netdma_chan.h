@@ -38,7 +38,7 @@ extern "C" {
 #define NETDMA_CACHE_LINE	64
 #define NETDMA_MIN_DESC		32
 #define NETDMA_MAX_DESC		32768	/* a power of two that divides 65536 */
-#define NETDMA_INSERT_POOL	64	/* inserted descriptors in flight, per channel */
+#define NETDMA_INSERT_POOL	65	/* inserted descriptors: 64 in flight + the last processed one */
 #define NETDMA_TICKET_RECORDS	1024	/* tickets whose outcome is remembered */
 
 /* Where the channel's DMA memory comes from: IOVA-contiguous, zeroed. */
@@ -187,6 +187,11 @@ struct netdma_chan {
 	uint64_t cw_iova;
 	uint64_t ctl_marks;		/* mirror of the marks count in ctl_word */
 	bool suspended;
+	bool susp_hw;			/* the engine is SUSPENDED (else: ARMED, idle) */
+	/* A SUSPEND was written and not seen taken (its wait timed out):
+	 * never written twice.  Cleared by control once taken, by the data
+	 * path when it resumes it (netdma_resume_orphan()), by a RESET. */
+	bool susp_in_flight;
 	uint16_t susp_rung;		/* rung at the suspension point */
 	uint16_t susp_first;		/* first ring slot not run at the suspension */
 	uint64_t susp_last;		/* last processed descriptor at suspension */

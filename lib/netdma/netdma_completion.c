@@ -319,6 +319,19 @@ clear_stale_chanerr(struct netdma_chan *ch, uint16_t rung, uint64_t sts)
 
 
 void
+netdma_resume_orphan(struct netdma_chan *ch)
+{
+	/* Acquire (ctl_word, dp_busy): set by control before it let us in. */
+	if (!__atomic_load_n(&ch->susp_in_flight, __ATOMIC_RELAXED) ||
+			cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) !=
+			CBDMA_STS_SUSPENDED)
+		return;
+	cbdma_write8(ch->regs, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
+	__atomic_store_n(&ch->susp_in_flight, false, __ATOMIC_RELAXED);
+	NETDMA_DEBUG(ch, "a suspension that timed out was taken since: resumed");
+}
+
+void
 netdma_poll_slow(struct netdma_chan *ch)
 {
 	if (ch->owed_recovery) {
@@ -328,6 +341,12 @@ netdma_poll_slow(struct netdma_chan *ch)
 	if (ch->owed_doorbell) {
 		netdma_doorbell(ch);
 		return;
+	}
+	/* A SUSPEND whose wait timed out may be taken any time: resume it
+	 * as soon as it is (the channel would stall until then). */
+	if (unlikely(__atomic_load_n(&ch->susp_in_flight, __ATOMIC_RELAXED)) && dp_enter(ch)) {
+		netdma_resume_orphan(ch);
+		dp_leave(ch);
 	}
 	/* Nothing new: once in a while look at the registers. */
 	if (ch->broken || ++ch->empty_polls < NETDMA_STS_CHECK_POLLS)

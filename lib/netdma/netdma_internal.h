@@ -48,6 +48,13 @@ int netdma_hw_rearm(struct netdma_chan *ch, uint64_t first, uint64_t after, uint
 int netdma_wait_sts(struct netdma_chan *ch, uint32_t timeout_us,
 		bool (*cond)(struct netdma_chan *ch, void *arg), void *arg);
 
+/* Resume a suspended channel, ctrl_lock held. */
+int netdma_resume_locked(struct netdma_chan *ch);
+
+/* A SUSPEND whose wait timed out and that the engine took since: RESUME it.
+ * Inside the data-path section, or with the data path quiescent. */
+void netdma_resume_orphan(struct netdma_chan *ch);
+
 void netdma_ticket_set_status(struct netdma_chan *ch, uint64_t ticket,
 		enum rte_dma_status_code st);
 

@@ -350,6 +350,17 @@ test_suspend_timeout_race(void)
 		CHECK_EQ(tb_verify(d, &b), 0);
 	}
 	th_note("%u suspended, %u timed out", ok, timeouts);
+	/* A SUSPEND that timed out stays in flight (silicon may not take a
+	 * command back) and may be taken after the last drain: the data path
+	 * resumes it on its next polls. */
+	for (iter = 0; iter < 100000 && rte_pmd_netdma_state(d->id, 0) ==
+			RTE_PMD_NETDMA_STATE_SUSPENDED; iter++) {
+		uint16_t last;
+		bool err;
+
+		CHECK_EQ(rte_dma_completed(d->id, 0, 1, &last, &err), 0);
+		usleep(10);
+	}
 	/* Re-arm mode: a last resume that found nothing pending (the engine had
 	 * finished both jobs before the suspension: a loaded machine) leaves the
 	 * channel ARMED at the next slot, an idle state as much as IDLE. */
