@@ -388,9 +388,11 @@ model_strict_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit)
 		if (err != 0)
 			err_iova = pf_at(ch->st, 0)->iova;
 	}
-	/* Held-back writes land before a halt, and when nothing more is handed
-	 * over (going idle); otherwise behind the next descriptor's reads. */
-	if (err != 0 || (ch->hang != HANG_ACTIVE && avail(ch, dmacount) == 0))
+	/* Held-back writes land before a halt, when the engine stalls in the
+	 * next descriptor (writes already issued do not wait for a stalled
+	 * read), and when nothing more is handed over (going idle); otherwise
+	 * behind the next descriptor's reads. */
+	if (err != 0 || ch->hang == HANG_ACTIVE || avail(ch, dmacount) == 0)
 		pend_flush(ch, &b, dmacount);
 	batch_publish(ch, &b, dmacount);
 	if (err != 0)

@@ -136,6 +136,13 @@ netdma_hw_reset(struct netdma_chan *ch, uint32_t chanerr)
 	}
 	/* RESET replaced any command in flight */
 	__atomic_store_n(&ch->susp_in_flight, false, __ATOMIC_RELAXED);
+	/*
+	 * No descriptor prefetch (v3.4): a spliced chain must be read as it is
+	 * when the engine gets to each descriptor, not as it was when fetched
+	 * ahead.  Before any CHAINADDR write: it is taken with the chain.
+	 */
+	if (ch->cfg.drsctl)
+		cbdma_write16(r, CBDMA_CHAN_DRSCTL, 0);
 	cbdma_write16(r, CBDMA_CHAN_CTRL, CHANCTRL_RUN);
 	cbdma_write64(r, CBDMA_CHAN_CMPADDR, ch->cw_iova);
 	return 0;

@@ -68,6 +68,7 @@ struct netdma_chan_config {
 	uint16_t nb_desc;		/* ring size: power of two, NETDMA_MIN_DESC..MAX */
 	uint64_t max_xfer;		/* from XFERCAP */
 	bool fill;			/* DMACAP: block fill supported */
+	bool drsctl;			/* cbdma_has_drsctl(): prefetch is turned off */
 	uint32_t suspend_timeout_us;	/* engine must halt within this; >= 100000 advised */
 	uint32_t cmd_timeout_us;	/* RESET/bring-up waits */
 	enum netdma_resume_mode resume_mode;

@@ -482,12 +482,18 @@ strict_flush_on_halt(void)
 	CHECK_EQ(ERRREG(0), CBDMA_ERR_SRC_ADDR | CBDMA_MODEL_CHANERR_MIRROR);
 }
 
-/* Suspend lands after the held-back writes: the last completed is whole. */
+/*
+ * A stall does not hold back writes already issued: hung in 5, descriptor 4
+ * is complete.  Suspend lands after the held-back writes: whichever
+ * descriptor CHANSTS names, its bytes are all there and the next one's not.
+ */
 static void
 strict_flush_on_suspend(void)
 {
+	struct fx_opts o = { .silicon = CBDMA_MODEL_SILICON_STRICT, .desc_delay_us = 1000 };
 	struct fx_ring r;
 	uint8_t *buf;
+	uint64_t sts;
 	unsigned int k;
 
 	CHECK_EQ(strict_up(&r, 0, 0), 0);
@@ -498,15 +504,31 @@ strict_flush_on_suspend(void)
 	CHECK_EQ(cbdma_model_inject(fx.m, 0, CBDMA_FAULT_HANG, ring_iova(&r, 5), 0), 0);
 	ring_kick(&r, 8);
 	CHECK(wait_faults(0, 1));
-	/* Hung at 5: 4 is read and held back, not complete. */
-	CHECK_EQ(STS(0), CBDMA_STS_ACTIVE | ring_iova(&r, 3));
-	CHECK_EQ(buf[3 * LEN], 0);
-	W8(0, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
+	CHECK(wait_sts(0, CBDMA_STS_ACTIVE | ring_iova(&r, 4)));
+	CHECK_EQ(buf[3 * LEN + LEN - 1], 0x44);
+	CHECK_EQ(buf[4 * LEN], 0);
 	CHECK_EQ(cbdma_model_inject(fx.m, 0, CBDMA_FAULT_NONE, 0, 0), 0);
-	CHECK(wait_sts(0, CBDMA_STS_SUSPENDED | ring_iova(&r, 5)));
-	CHECK_EQ(buf[4 * LEN + LEN - 1], 0x55);
-	CHECK_EQ(buf[5 * LEN], 0);
-	CHECK_EQ(stat_descs(0), 1 + 5);
+	CHECK(wait_sts(0, CBDMA_STS_IDLE | ring_iova(&r, 8)));
+	CHECK_EQ(buf[8 * LEN - 1], 0x88);
+
+	/* one descriptor per poll: a SUSPEND finds a write held back */
+	CHECK_EQ(fx_setup(&o), 0);
+	W16(0, CBDMA_CHAN_DRSCTL, 0);
+	CHECK_EQ(fx_ring_up(&r, 0, RING), 0);
+	buf = fx_alloc(8 * LEN, 64);
+	for (k = 1; k <= 8; k++)
+		desc_fill(ring_slot(&r, k), buf + (k - 1) * LEN, 0x1111111111111111ull * k,
+				LEN, 0);
+	ring_kick(&r, 8);
+	fx_sleep_us(3500);
+	W8(0, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
+	CHECK(wait_status(0, CBDMA_STS_SUSPENDED));
+	sts = STS(0);
+	k = (unsigned int)((cbdma_sts_addr(sts) - ring_iova(&r, 0)) / CBDMA_DESC_SIZE);
+	CHECK(k >= 1 && k <= 8);
+	CHECK_EQ(buf[k * LEN - 1], (uint8_t)(0x11 * k));
+	if (k < 8)
+		CHECK_EQ(buf[k * LEN], 0);
 	W8(0, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
 	CHECK(wait_sts(0, CBDMA_STS_IDLE | ring_iova(&r, 8)));
 	CHECK_EQ(buf[8 * LEN - 1], 0x88);

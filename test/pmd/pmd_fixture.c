@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -76,6 +77,7 @@ tdev_open(const char *devargs, uint16_t nb_desc)
 	};
 	struct netdma_dmadev *nd;
 	struct tdev *d = NULL;
+	const char *silicon;
 	unsigned int i;
 	int ret, id;
 
@@ -91,7 +93,10 @@ tdev_open(const char *devargs, uint16_t nb_desc)
 	memset(d, 0, sizeof(*d));
 	d->id = -1;
 	snprintf(d->name, sizeof(d->name), "dma_netdma_t%u", dev_seq++);
-	snprintf(args, sizeof(args), "resume=%s%s%s", tf_resume,
+	/* NETDMA_SILICON=strict|lenient: the model's silicon profile */
+	silicon = getenv("NETDMA_SILICON");
+	snprintf(args, sizeof(args), "resume=%s%s%s%s%s", tf_resume,
+			silicon != NULL ? ",silicon=" : "", silicon != NULL ? silicon : "",
 			devargs && *devargs ? "," : "", devargs ? devargs : "");
 	ret = rte_vdev_init(d->name, args);
 	if (ret != 0) {
