@@ -338,6 +338,7 @@ netdma_chan_start(struct netdma_chan *ch)
 	ch->hw_done = 1;
 	ch->idx_base = 1;
 	ch->owed_doorbell = ch->owed_recovery = ch->broken = 0;
+	ch->fence_held = 0;
 	ch->dp_marks = ch->marks_seen = 0;
 	ch->ctl_marks = 0;
 	ch->suspended = false;
@@ -374,10 +375,15 @@ out:
 	return ret;
 }
 
+/* Stop's drain, standing in for the (quiescent) data path: it rings what it
+ * owes (a suspension that failed, jobs held back by a fence). */
 static bool
 drained(struct netdma_chan *ch, void *arg)
 {
 	(void)arg;
+	netdma_refresh(ch);
+	if (ch->owed_doorbell)
+		netdma_doorbell(ch);
 	/* idle or halted; or an engine that runs nothing more (halted without
 	 * a completion word, or reset by a stop that failed) */
 	return netdma_chan_vchan_status(ch) != 1 ||
@@ -398,6 +404,7 @@ ring_close(struct netdma_chan *ch)
 	__atomic_store_n(&ch->rung, ch->hw_done, __ATOMIC_RELAXED);
 	ch->owed_doorbell = 0;
 	ch->owed_recovery = 0;
+	ch->fence_held = 0;
 	ch->last_cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
 }
 
@@ -426,12 +433,9 @@ netdma_chan_stop(struct netdma_chan *ch)
 	 * is held throughout: no suspension can slip in). */
 	if (ch->suspended)
 		netdma_resume_locked(ch);
-	/* The data path is quiescent (dmadev): do what its next poll would
-	 * have done, a suspension that timed out resumed, a doorbell owed
-	 * since a suspension that failed rung. */
+	/* The data path is quiescent (dmadev): do what its next polls would
+	 * have done (a suspension that timed out resumed, owed doorbells rung). */
 	netdma_resume_orphan(ch);
-	if (ch->owed_doorbell)
-		netdma_doorbell(ch);
 	if (netdma_wait_sts(ch, NETDMA_STOP_DRAIN_US, drained, NULL) != 0)
 		NETDMA_WARN(ch, "stop: submitted jobs did not finish within %u us",
 				NETDMA_STOP_DRAIN_US);

@@ -174,6 +174,12 @@ struct netdma_chan {
 	uint16_t rung;			/* slot count the engine was told about */
 	uint16_t dmacount_offset;	/* DMACOUNT = slot + offset; owner: see doc */
 	uint8_t dp_busy;		/* inside a doorbell / recovery section */
+	/* Jobs from fence_slot on are not handed to the engine until every job
+	 * before it completed (a fence whose job before was already handed
+	 * over; netdma_fence_before()).  Set by enqueue before the submit that
+	 * publishes the slot, cleared by the doorbell. */
+	uint8_t fence_held;
+	uint16_t fence_slot;
 
 	/* ---- written by control only, read by the data path ---- */
 	uint64_t ctl_word __attribute__((aligned(NETDMA_CACHE_LINE)));

@@ -125,6 +125,7 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 {
 	uint64_t last = cbdma_sts_addr(halted_word);
 	uint64_t failed, restart;
+	uint16_t limit;
 	struct cbdma_desc *ld, *fd;
 	uint32_t chanerr;
 	enum rte_dma_status_code st;
@@ -177,18 +178,18 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 	netdma_refresh(ch);
 
 	restart = fd->next;
-	cnt = netdma_chain_count(ch, restart, ch->submitted);
+	limit = netdma_ring_limit(ch);
+	cnt = netdma_chain_count(ch, restart, limit);
 	if (cnt < 0) {
 		NETDMA_LOG(ch, "cannot follow the chain from 0x%" PRIx64 "; channel left halted",
 				restart);
 		__atomic_store_n(&ch->broken, 1, __ATOMIC_RELAXED);
 		return;
 	}
-	__atomic_store_n(&ch->dmacount_offset, (uint16_t)(cnt - ch->submitted),
-			__ATOMIC_RELAXED);
-	__atomic_store_n(&ch->rung, ch->submitted, __ATOMIC_RELAXED);	/* before the count */
+	__atomic_store_n(&ch->dmacount_offset, (uint16_t)(cnt - limit), __ATOMIC_RELAXED);
+	__atomic_store_n(&ch->rung, limit, __ATOMIC_RELAXED);	/* before the count */
 	netdma_hw_rearm(ch, restart, failed, (uint16_t)cnt);
-	ch->owed_doorbell = 0;
+	ch->owed_doorbell = limit != ch->submitted;
 	ch->stats_recoveries++;
 }
 

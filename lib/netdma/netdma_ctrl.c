@@ -371,9 +371,15 @@ int
 netdma_resume_locked(struct netdma_chan *ch)
 {
 	volatile void *r = ch->regs;
-	/* Everything the data path submitted, those it could not ring included. */
+	/* Everything the data path submitted, those it could not ring included,
+	 * up to a fenced job it holds back (it rings that one itself, once the
+	 * jobs before it completed: its doorbell is owed). */
 	uint16_t sub = __atomic_load_n(&ch->submitted, __ATOMIC_ACQUIRE);
 	int ret = 0;
+
+	if (__atomic_load_n(&ch->fence_held, __ATOMIC_ACQUIRE) &&
+			(uint16_t)(sub - ch->fence_slot - 1) < ch->mask)
+		sub = ch->fence_slot;
 
 	if (ch->cfg.resume_mode == NETDMA_RESUME_REARM || ch->need_rearm) {
 		uint64_t first = first_pending_iova(ch, ch->susp_last);
