@@ -341,7 +341,11 @@ netdma_poll_slow(struct netdma_chan *ch)
 	}
 	if (ch->owed_doorbell) {
 		netdma_doorbell(ch);
-		return;
+		/* Jobs held back by a fence wait for the ones before them:
+		 * look at the channel meanwhile (one of them may have halted
+		 * it without a completion word). */
+		if (!ch->fence_held)
+			return;
 	}
 	/* A SUSPEND whose wait timed out may be taken any time: resume it
 	 * as soon as it is (the channel would stall until then). */

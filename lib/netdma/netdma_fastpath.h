@@ -94,12 +94,14 @@ netdma_doorbell(struct netdma_chan *ch)
 		uint16_t sub = netdma_ring_limit(ch);
 		uint16_t off = __atomic_load_n(&ch->dmacount_offset, __ATOMIC_RELAXED);
 
-		/* `rung` before the count: whoever sees a completion word
-		 * for these descriptors (acquire) then sees a `rung` covering
-		 * them (passed_running()). */
-		__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);
-		/* release store: descriptors and `rung` before the count */
-		cbdma_write16(ch->regs, CBDMA_CHAN_DMACOUNT, (uint16_t)(sub + off));
+		if (sub != ch->rung) {
+			/* `rung` before the count: whoever sees a completion
+			 * word for these descriptors (acquire) then sees a
+			 * `rung` covering them (passed_running()). */
+			__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);
+			/* release store: descriptors and `rung` before the count */
+			cbdma_write16(ch->regs, CBDMA_CHAN_DMACOUNT, (uint16_t)(sub + off));
+		}
 		/* held back by a fence: rung again from completed() */
 		ch->owed_doorbell = sub != ch->submitted;
 	} else {

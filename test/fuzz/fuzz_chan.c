@@ -502,6 +502,20 @@ do_suspend(void)
 			bug("suspend info: completion word 0x%lx", (unsigned long)si.completion);
 		R.suspended = true;
 		R.boundary = R.nsub;
+		{
+			/* A fenced job whose job before was already handed over
+			 * is held back until that one completed (white box: the
+			 * driver's rung), with the jobs behind it: not pending
+			 * yet.  Only a fenced job may start such a hold. */
+			unsigned int held = (uint16_t)(fx.ch.susp_rung - fx.ch.idx_base);
+
+			if (held < R.nsub) {
+				if (!(R.r[held].s.flags & RTE_DMA_OP_FLAG_FENCE))
+					bug("ring_idx %u..%u not handed over, %u has no fence",
+							held, R.nsub - 1, held);
+				R.boundary = held;
+			}
+		}
 		check_pending();
 		if (si.nb_pending != np)
 			bug("suspend info: %u pending, pending(): %d", si.nb_pending, np);
