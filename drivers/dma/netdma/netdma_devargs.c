@@ -137,10 +137,10 @@ netdma_parse_devargs(const char *name, const char *args, struct netdma_vdev_args
 		if (ret != 0)
 			return ret;
 	}
-	/* The strict profile models v3.4 (DRSCTL prefetch) unless told otherwise. */
+	/* v3.4 (Ice Lake), the newest CBDMA, unless told otherwise: on the
+	 * strict profile with DRSCTL descriptor prefetch. */
 	if (version < 0)
-		version = out->silicon == CBDMA_MODEL_SILICON_STRICT ? CBDMA_VER_3_4 :
-				CBDMA_VER_3_3;
+		version = CBDMA_VER_3_4;
 	out->channels = (unsigned int)channels;
 	out->engine_cpu = (int)cpu;
 	out->engine_lcore = (int)lcore;

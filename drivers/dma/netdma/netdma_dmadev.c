@@ -126,8 +126,15 @@ netdma_info_get(const struct rte_dma_dev *dev, struct rte_dma_info *info, uint32
 	if (size < sizeof(*info))
 		return -EINVAL;
 	*info = (struct rte_dma_info){
+		/*
+		 * HANDLES_ERRORS from v3.4, as DPDK's ioat driver: the channel
+		 * is recovered on any v3 (clear CHANERR, RESET, re-arm after
+		 * the failed job, as at bring-up), but only v3.4 parts are known
+		 * to report a bad address as a clean halt of that job.
+		 */
 		.dev_capa = RTE_DMA_CAPA_MEM_TO_MEM | RTE_DMA_CAPA_OPS_COPY |
-			RTE_DMA_CAPA_HANDLES_ERRORS | (nd->fill ? RTE_DMA_CAPA_OPS_FILL : 0),
+			(nd->version >= CBDMA_VER_3_4 ? RTE_DMA_CAPA_HANDLES_ERRORS : 0) |
+			(nd->fill ? RTE_DMA_CAPA_OPS_FILL : 0),
 		.max_vchans = 1,
 		.max_desc = NETDMA_MAX_DESC,
 		.min_desc = NETDMA_MIN_DESC,
