@@ -44,7 +44,7 @@ struct daemon_opts {
 	const char *ram_path;
 	uint64_t ram_size;		/* 0 = the existing file's size */
 	unsigned int channels;
-	uint8_t version;		/* CBVER; default: the profile's */
+	uint8_t version;		/* CBVER; default 0x34 */
 	uint8_t xfercap;		/* log2, 1..32 */
 	bool no_fill;
 	int engine_cpu;

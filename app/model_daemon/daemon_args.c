@@ -32,7 +32,7 @@ usage(FILE *f)
 		"                        at guest-physical = file offset); needed when FILE does\n"
 		"                        not exist yet (it is then created), default its size\n"
 		"  --channels N          CHANCNT, 1..%u (default 1; the PMD drives channel 0)\n"
-		"  --version V           CBVER, 0x30..0x34 (default 0x33; 0x34 with --silicon strict)\n"
+		"  --version V           CBVER, 0x30..0x34 (default 0x34)\n"
 		"  --xfercap N           log2 of the largest transfer, 1..32 (default 20)\n"
 		"  --no-fill             clear the DMACAP fill bit\n"
 		"  --engine-cpu CPU      pin the engine thread\n"
@@ -216,8 +216,7 @@ daemon_parse_args(int argc, char **argv, struct daemon_opts *o)
 		return -1;
 	}
 	if (o->version == 0)
-		o->version = o->silicon == CBDMA_MODEL_SILICON_STRICT ? CBDMA_VER_3_4 :
-				CBDMA_VER_3_3;
+		o->version = CBDMA_VER_3_4;	/* as the vdev: the newest CBDMA */
 	if (o->bar_path == NULL || o->ram_path == NULL) {
 		fprintf(stderr, DAEMON_NAME ": --bar and --ram are required (see --help)\n");
 		return -1;

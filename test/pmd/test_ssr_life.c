@@ -254,6 +254,31 @@ test_close_while_suspended(void)
 	CHECK_EQ(rte_pmd_netdma_resume(id, 0), -EINVAL);
 }
 
+/*
+ * A stopped channel left marked suspended (what a suspension slipping into
+ * stop's resume used to leave: white box) is not resumed: a resume would
+ * re-arm the closed ring and the reset engine would replay old jobs.
+ */
+static void
+test_resume_after_stop_refused(void)
+{
+	struct tdev *d = tdev_open(SSR_FAST, SSR_RING);
+	struct tbatch b;
+
+	CHECK(d != NULL);
+	tb_init(&b);
+	CHECK(tb_copy(&b, 300, 0) != NULL);
+	CHECK_EQ(tb_submit(d, &b), 0);
+	CHECK_EQ(tb_drain(d, &b, UINT32_MAX), 0);
+	CHECK_EQ(rte_dma_stop(d->id), 0);
+	d->started = false;
+	d->ch->suspended = true;
+	CHECK_EQ(rte_pmd_netdma_resume(d->id, 0), -EINVAL);
+	d->ch->suspended = false;
+	usleep(2000);
+	CHECK_EQ(cbdma_sts_status(cbdma_read64(d->ch->regs, CBDMA_CHAN_STS)), CBDMA_STS_HALTED);
+}
+
 /* ---- a control thread racing stop and close ---- */
 
 static struct {
@@ -610,6 +635,7 @@ const struct th_test ssr_life_tests[] = {
 	TH_TEST(test_stop_while_suspended),
 	TH_TEST(test_stop_while_suspended_insert_last),
 	TH_TEST(test_close_while_suspended),
+	TH_TEST(test_resume_after_stop_refused),
 	TH_TEST(test_stop_close_vs_control),
 	TH_TEST(test_dmacount_wrap),
 };
