@@ -7,7 +7,7 @@
 # (the only line on stdout).  Reuses the install when the tarball and the
 # options are unchanged.
 #
-# usage: dpdk-build.sh [--lite] VERSION|TARBALL
+# usage: dpdk-build.sh [--lite|--src] VERSION|TARBALL
 #   VERSION   e.g. 25.11: $NETDMA_DPDK_TARBALLS/dpdk-VERSION.tar.xz
 #             (default folder: ../shared/dpdk beside the repository)
 #   TARBALL   any DPDK release tarball (dpdk-X.Y[.Z].tar.xz or .tar.gz)
@@ -21,17 +21,20 @@
 # dpdk-test-dma-perf; the driver-SDK headers.  Shared libraries: a static
 # dpdk-test cannot load a -d plugin.  --lite leaves out dpdk-test (the
 # longest part of the build), for build checks and dma-perf runs only; a full
-# build of the same tarball serves a --lite request too.
+# build of the same tarball serves a --lite request too.  --src only unpacks
+# the tarball (into the cache) and prints the source tree, for netdma's
+# -Ddpdk_src (dpdk-test-dma-perf built against another DPDK).
 set -euo pipefail
 
 lite=0
-if [ "${1:-}" = --lite ]; then
-	lite=1
-	shift
-fi
+src_only=0
+case "${1:-}" in
+--lite) lite=1; shift ;;
+--src) src_only=1; shift ;;
+esac
 
 top=$(cd "$(dirname "$0")/.." && pwd)
-arg=${1:?usage: dpdk-build.sh [--lite] VERSION|TARBALL}
+arg=${1:?usage: dpdk-build.sh [--lite|--src] VERSION|TARBALL}
 tarballs=${NETDMA_DPDK_TARBALLS:-$top/../shared/dpdk}
 cache=${NETDMA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/netdma}
 jobs=${NETDMA_JOBS:-2}
@@ -60,7 +63,25 @@ if [ -f "$sums" ] && grep -q " $name\$" "$sums"; then
 		die "$name does not match its checksum in $sums"
 fi
 
-major=${ver%%.*}
+if [ $src_only = 1 ]; then
+	for d in "$cache/dpdk-$ver-${sha:0:8}" "$cache/dpdk-$ver-${sha:0:8}-lite" \
+			"$cache/dpdk-$ver-${sha:0:8}-src"; do
+		if [ -f "$d/.stamp" ] && [ -f "$d/src/app/test-dma-perf/main.c" ]; then
+			echo "$d/src"
+			exit 0
+		fi
+	done
+	d=$cache/dpdk-$ver-${sha:0:8}-src
+	mkdir -p "$d"
+	rm -rf "$d/src"
+	mkdir "$d/src"
+	tar xf "$tarball" -C "$d/src" --strip-components=1
+	echo "$sha (source only)" > "$d/.stamp"
+	log "DPDK $ver sources in $d/src"
+	echo "$d/src"
+	exit 0
+fi
+
 drivers=bus/pci,bus/vdev,dma/skeleton,net/null,net/ring,mempool/ring
 options() {	# $1: 1 for --lite
 	local apps=test,test-dma-perf tests=true
