@@ -36,7 +36,7 @@ esac
 top=$(cd "$(dirname "$0")/.." && pwd)
 arg=${1:?usage: dpdk-build.sh [--lite|--src] VERSION|TARBALL}
 tarballs=${NETDMA_DPDK_TARBALLS:-$top/../shared/dpdk}
-cache=${NETDMA_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/netdma}
+cache=${NETDMA_CACHE:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/netdma}
 jobs=${NETDMA_JOBS:-2}
 
 log() { printf 'dpdk-build: %s\n' "$*" >&2; }
