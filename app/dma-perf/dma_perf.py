@@ -146,6 +146,36 @@ def run(binary, syntax, config_text, eal, outdir, name, timeout):
     return parse_csv(res), out
 
 
+def parse_output(out):
+    """{case: [dict(size, mops, gbps, cycles, status)]} from dma-perf's output
+    (line-buffered): what each case printed, also when its process died
+    after printing (dma-perf writes the CSV lines at the very end)."""
+    rows = {}
+    case = None
+    size = cycles = None
+    for line in out.splitlines():
+        m = re.match(r"^Running case (\d+)", line)
+        if m:
+            case = int(m.group(1))
+            rows.setdefault(case, [])
+            continue
+        m = re.match(r"^Average Cycles/op: (\d+), Buffer Size: (\d+) B", line)
+        if m:
+            cycles, size = int(m.group(1)), int(m.group(2))
+            continue
+        m = re.match(r"^Average Bandwidth: ([\d.]+) Gbps, MOps: ([\d.]+)", line)
+        if m and case is not None and size is not None:
+            rows[case].append(dict(size=size, cycles=cycles, gbps=float(m.group(1)),
+                                   mops=float(m.group(2))))
+            size = None
+            continue
+        m = re.match(r"^Case process (killed by signal \d+|exited\. status [1-9]\d*)", line)
+        if m and case is not None:
+            for r in rows[case]:
+                r.setdefault("status", m.group(1))
+    return rows
+
+
 ROW = re.compile(r"^Scenario (\d+),(\d+),([^,]*),([^,]*),([^,]*),(\d+),(\d+),([\d.]+),(\d+),"
                  r"([\d.]+),([\d.]+)\s*$")
 
@@ -274,6 +304,8 @@ def cmd_bench(a):
     plugin = os.path.abspath(a.plugin)
     results = {}        # (label, size) -> [dict]
     t_start = time.monotonic()
+    load0 = loadavg()
+    notes = []
     for rnd in range(a.rounds):
         for size in sizes:
             # the same settings for all three, taking turns; the first
@@ -284,8 +316,19 @@ def cmd_bench(a):
             eal = eal_args(plugin, "dma-perf-bench-%d" % os.getpid())
             rows, out = run(a.dma_perf, syntax, make_config(syntax, cases, eal, a.seconds), eal,
                             a.out, "bench-r%d-%d" % (rnd + 1, size), 120 + 30 * a.seconds)
+            printed = parse_output(out)
             for i, (label, _, _) in enumerate(order, 1):
                 got = [r for r in rows.get(i, []) if r["size"] == size]
+                if len(got) != 1:
+                    # dma-perf 23.11 can die in a case's teardown, after its
+                    # figures were printed but before its CSV lines
+                    got = [r for r in printed.get(i, []) if r["size"] == size]
+                    if len(got) == 1:
+                        note = "%s at %d B, round %d: the case process ended with '%s' " \
+                               "after printing its result" % (label, size, rnd + 1,
+                                                               got[0].get("status", "?"))
+                        print("note: " + note)
+                        notes.append(note)
                 if len(got) != 1:
                     print(out[-3000:])
                     raise SystemExit("FAIL: no result for %s at %d B in round %d" %
@@ -318,14 +361,29 @@ def cmd_bench(a):
     plot(dat, png, a.label or ("dpdk-test-dma-perf " + syntax))
     head = ("dpdk-test-dma-perf (%s syntax), %d rounds x %d s per point, ring %d, kick batch %d, "
             "mem_size %d MB, worker lcore %d, netdma engine and dma_skeleton thread on CPU 0; "
-            "%.0f s in all" % (syntax, a.rounds, a.seconds, a.ring, a.batch, a.mem, WORKER, elapsed))
+            "%.0f s in all; load average %s at the start, %s at the end (%d CPUs)" % (
+                syntax, a.rounds, a.seconds, a.ring, a.batch, a.mem, WORKER, elapsed, load0,
+                loadavg(), os.cpu_count()))
+    if notes:
+        dev_notes = sorted(set(n.split(" at ")[0] for n in notes))
+        head += ("; %d of the %d case runs (%s) ended with a crash in dma-perf's teardown "
+                 "after printing their result, which is taken from its output" %
+                 (len(notes), a.rounds * len(sizes) * len(DEVICES), ", ".join(dev_notes)))
     print(head)
     print(table)
     with open(os.path.join(a.out, "dma-perf-table.md"), "w") as f:
-        f.write(head + "\n\n" + table + "\n")
+        f.write(head + "\n\n" + table + "\n" + "".join("\n- " + n for n in notes))
     if a.doc:
         put_in_doc(a, head, table, png)
     return 0
+
+
+def loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return f.read().split()[0]
+    except OSError:
+        return "?"
 
 
 def markdown_table(results, med, sizes):
@@ -355,14 +413,16 @@ set terminal pngcairo size 900,540 noenhanced
 set output '%s'
 set title '%s'
 set logscale x 2
+set xrange [45:46000]
+set yrange [0:*]
 set xlabel 'buffer size (bytes)'
-set ylabel 'Gbit/s (median)'
+set ylabel 'Gbit/s (median of the rounds; bars: netdma min-max)'
 set key top left
 set grid
 set xtics ('64' 64, '256' 256, '1K' 1024, '4K' 4096, '16K' 16384, '32K' 32768)
 plot '%s' using 1:2 with linespoints lw 2 title 'netdma (model)', \\
-     '' using 1:5:6 with yerrorbars notitle lc 1, \\
-     '' using 1:3 with linespoints lw 2 title 'dma\\_skeleton', \\
+     '' using 1:2:5:6 with yerrorbars notitle lc 1, \\
+     '' using 1:3 with linespoints lw 2 title 'dma_skeleton', \\
      '' using 1:4 with linespoints lw 2 title 'CPU copy'
 """ % (png, title.replace("'", ""), dat)
     r = subprocess.run(["gnuplot"], input=script, text=True, stderr=subprocess.PIPE)
