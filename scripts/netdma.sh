@@ -187,7 +187,7 @@ do_dma_perf() {
 		python3 "$top/app/dma-perf/dma_perf.py" bench --dma-perf "$b/app/dma-perf/dpdk-test-dma-perf" \
 			--plugin "$b/drivers/librte_dma_netdma.so" --out "$b/dma-perf-bench" \
 			--doc "$top/doc/benchmark.md" \
-			--label "DPDK $(pkg-config --modversion libdpdk) (Debian 12), dma-perf $("$top/scripts/dpdk-sdk-version.sh" "$src") built with -Ddpdk_src" \
+			--label "DPDK $(pkg-config --modversion libdpdk) (dma-perf $("$top/scripts/dpdk-sdk-version.sh" "$src") built with -Ddpdk_src)" \
 			${NETDMA_BENCH_ARGS:-}
 		;;
 	esac

@@ -432,7 +432,7 @@ plot '%s' using 1:2 with linespoints lw 2 title 'netdma (model)', \\
 
 
 def put_in_doc(a, head, table, png):
-    slug = re.sub(r"[^a-z0-9]+", "-", a.label.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", a.label.split("(")[0].lower()).strip("-")
     img_dir = os.path.join(os.path.dirname(os.path.abspath(a.doc)), "img")
     os.makedirs(img_dir, exist_ok=True)
     img = "dma-perf-%s.png" % slug
