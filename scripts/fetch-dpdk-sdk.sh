@@ -10,10 +10,15 @@
 # A deb-src entry is derived at run time from the machine's own apt sources
 # when none exists (root needed for that step only).
 #
-# usage: fetch-dpdk-sdk.sh OUTDIR
+# With EXPECTED (the DPDK version meson builds against, e.g. 22.11.11), refuse
+# when the installed libdpdk-dev is another DPDK: its SDK headers would not
+# match the libraries.
+#
+# usage: fetch-dpdk-sdk.sh OUTDIR [EXPECTED]
 set -eu
 
-out=${1:?usage: fetch-dpdk-sdk.sh OUTDIR}
+out=${1:?usage: fetch-dpdk-sdk.sh OUTDIR [EXPECTED]}
+expected=${2:-}
 headers="lib/dmadev/rte_dmadev_pmd.h lib/eal/include/dev_driver.h
 lib/eal/include/bus_driver.h drivers/bus/vdev/bus_vdev_driver.h
 drivers/bus/pci/bus_pci_driver.h"
@@ -21,6 +26,15 @@ drivers/bus/pci/bus_pci_driver.h"
 ver=$(dpkg-query -W -f='${Version}' libdpdk-dev 2>/dev/null) || {
 	echo "fetch-dpdk-sdk: libdpdk-dev is not installed" >&2; exit 1; }
 [ -n "$ver" ] || { echo "fetch-dpdk-sdk: libdpdk-dev is not installed" >&2; exit 1; }
+if [ -n "$expected" ]; then
+	upstream=${ver#*:}
+	upstream=${upstream%%-*}
+	if [ "$upstream" != "$expected" ]; then
+		echo "fetch-dpdk-sdk: the installed libdpdk-dev is DPDK $upstream, but meson builds against DPDK $expected:" \
+			"its SDK headers would not match" >&2
+		exit 1
+	fi
+fi
 
 if [ -f "$out/VERSION" ] && [ "$(cat "$out/VERSION")" = "$ver" ]; then
 	exit 0

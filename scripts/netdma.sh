@@ -8,9 +8,23 @@
 #   scripts/netdma.sh setup  packages, DPDK SDK headers, hugepages only
 #   scripts/netdma.sh build  configure and build only
 #   scripts/netdma.sh sanitize  ASan+UBSan test suite, TSan core/model tests
+#   scripts/netdma.sh dpdk VERSION|TARBALL [build|test|perf|bench]
+#       netdma against a DPDK built from a release tarball (scripts/dpdk-build.sh:
+#       ../shared/dpdk/dpdk-VERSION.tar.xz, cached by checksum), in <build>-dpdk-VERSION:
+#       build   build only (DPDK without dpdk-test)
+#       test    (default) DPDK's dmadev_autotest on dma_netdma0, the PMD API tests,
+#               the suspend/splice/resume suite and stress test, the copy-offload
+#               example smoke tests, dpdk-test-dma-perf smoke and unsupported options
+#       perf    the dpdk-test-dma-perf tests only
+#       bench   the dpdk-test-dma-perf benchmark into doc/benchmark.md
+#   scripts/netdma.sh dma-perf [smoke|bench]
+#       dpdk-test-dma-perf for the system DPDK (Debian 12: 22.11): built with
+#       -Ddpdk_src from NETDMA_DPDK_SRC or ../shared/dpdk/dpdk-23.11.tar.xz
 # Environment: NETDMA_BUILD=<dir> (default: ./build, or a root-owned cache
 # folder when the checkout sits under a world-writable directory, since EAL
-# refuses plugins there), NETDMA_TEST_ARGS (extra `meson test` arguments).
+# refuses plugins there), NETDMA_TEST_ARGS (extra `meson test` arguments),
+# NETDMA_WERROR=1 (warnings fail the build), NETDMA_DPDK_TARBALLS,
+# NETDMA_CACHE, NETDMA_JOBS (see scripts/dpdk-build.sh).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,8 +33,9 @@ shift || true
 
 PACKAGES="gcc libc6-dev pkg-config meson ninja-build python3 dpkg-dev
 libdpdk-dev dpdk-dev dpdk dpdk-doc libpci-dev pciutils libhugetlbfs-dev libhugetlbfs-bin
-iproute2 gnuplot-nox clang libclang-rt-14-dev
-qemu-system-x86 busybox-static cpio kmod"
+iproute2 procps gnuplot-nox clang libclang-rt-14-dev
+qemu-system-x86 busybox-static cpio kmod
+python3-pyelftools xz-utils coreutils util-linux"
 
 log() { printf 'netdma: %s\n' "$*"; }
 
@@ -83,15 +98,99 @@ do_setup() {
 	setup_hugepages
 }
 
+werror_opt() {
+	[ "${NETDMA_WERROR:-0}" = 1 ] && echo -Dwerror=true || true
+}
+
 do_build() {
 	local b
 	b=$(build_dir)
 	mkdir -p "$(dirname "$b")"
 	if [ ! -f "$b/build.ninja" ]; then
-		meson setup "$b" "$top" "$@" >/dev/null
+		# shellcheck disable=SC2046
+		meson setup "$b" "$top" $(werror_opt) "$@" >/dev/null
 	fi
 	ninja -C "$b" >/dev/null
 	log "built in $b"
+}
+
+# netdma against a DPDK built from a release tarball.
+do_dpdk() {
+	local ver=${1:?usage: $0 dpdk VERSION|TARBALL [build|test|perf|bench]} what=${2:-test}
+	local lite=--lite prefix b name t0
+	case "$what" in
+	build|perf|bench) ;;
+	test) lite= ;;
+	*) echo "usage: $0 dpdk VERSION|TARBALL [build|test|perf|bench]" >&2; exit 2 ;;
+	esac
+	do_setup
+	t0=$(date +%s)
+	prefix=$("$top/scripts/dpdk-build.sh" $lite "$ver")
+	name=$(basename "$ver")
+	name=${name#dpdk-}
+	name=${name%.tar.*}
+	b=$(build_dir)-dpdk-$name
+	# a build configured against another install of this DPDK (--lite or full)
+	if [ -f "$b/.netdma-dpdk-prefix" ] && [ "$(cat "$b/.netdma-dpdk-prefix")" != "$prefix" ]; then
+		rm -rf "$b"
+	fi
+	if [ ! -f "$b/build.ninja" ]; then
+		mkdir -p "$(dirname "$b")"
+		# shellcheck disable=SC2046
+		meson setup "$b" "$top" -Dpkg_config_path="$prefix/lib/pkgconfig" $(werror_opt) >/dev/null
+		echo "$prefix" > "$b/.netdma-dpdk-prefix"
+	fi
+	ninja -C "$b" >/dev/null
+	log "netdma built against DPDK $name ($prefix) in $b, $(($(date +%s) - t0)) s with DPDK"
+	case "$what" in
+	test)
+		# shellcheck disable=SC2086
+		meson test -C "$b" --print-errorlogs --num-processes 2 --suite autotest --suite api \
+			--suite suspend ${NETDMA_TEST_ARGS:-}
+		# shellcheck disable=SC2086
+		meson test -C "$b" --print-errorlogs --num-processes 2 copy_offload_options \
+			copy_offload_null copy_offload_vdev_init copy_offload_ring ${NETDMA_TEST_ARGS:-}
+		meson test -C "$b" --print-errorlogs --suite dma-perf
+		;;
+	perf)
+		meson test -C "$b" --print-errorlogs --suite dma-perf
+		;;
+	bench)
+		LD_LIBRARY_PATH="$prefix/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+		python3 "$top/app/dma-perf/dma_perf.py" bench --dma-perf "$prefix/bin/dpdk-test-dma-perf" \
+			--plugin "$b/drivers/librte_dma_netdma.so" --out "$b/dma-perf-bench" \
+			--doc "$top/doc/benchmark.md" --label "DPDK $name" ${NETDMA_BENCH_ARGS:-}
+		;;
+	esac
+}
+
+# dpdk-test-dma-perf for the system DPDK, built from a DPDK source tree.
+do_dma_perf() {
+	local what=${1:-smoke} b src
+	case "$what" in
+	smoke|bench) ;;
+	*) echo "usage: $0 dma-perf [smoke|bench]" >&2; exit 2 ;;
+	esac
+	do_setup
+	src=${NETDMA_DPDK_SRC:-}
+	[ -n "$src" ] || src=$("$top/scripts/dpdk-build.sh" --src 23.11)
+	do_build
+	b=$(build_dir)
+	meson configure "$b" -Ddpdk_src="$src" >/dev/null
+	ninja -C "$b" >/dev/null
+	case "$what" in
+	smoke)
+		meson test -C "$b" --print-errorlogs --suite dma-perf
+		;;
+	bench)
+		# shellcheck disable=SC2086
+		python3 "$top/app/dma-perf/dma_perf.py" bench --dma-perf "$b/app/dma-perf/dpdk-test-dma-perf" \
+			--plugin "$b/drivers/librte_dma_netdma.so" --out "$b/dma-perf-bench" \
+			--doc "$top/doc/benchmark.md" \
+			--label "DPDK $(pkg-config --modversion libdpdk) (dma-perf $("$top/scripts/dpdk-sdk-version.sh" "$src") built with -Ddpdk_src)" \
+			${NETDMA_BENCH_ARGS:-}
+		;;
+	esac
 }
 
 case "$cmd" in
@@ -137,8 +236,14 @@ sanitize)
 	TSAN_OPTIONS=halt_on_error=1 meson test -C "$tsan" --print-errorlogs --suite unit \
 		--timeout-multiplier 3
 	;;
+dpdk)
+	do_dpdk "$@"
+	;;
+dma-perf)
+	do_dma_perf "$@"
+	;;
 *)
-	echo "usage: $0 demo|test|setup|build|sanitize" >&2
+	echo "usage: $0 demo|test|setup|build|sanitize|dpdk VERSION [build|test|perf|bench]|dma-perf [smoke|bench]" >&2
 	exit 2
 	;;
 esac

@@ -22,6 +22,7 @@
 #include <rte_eal.h>
 #include <rte_malloc.h>
 
+#include "netdma_compat.h"
 #include "rte_pmd_netdma.h"
 #include "eal_test.h"
 
@@ -101,9 +102,9 @@ test_dmadev_ops(void)
 	conf.nb_vchans = UINT16_MAX;
 	CHECK(rte_dma_configure(id, &conf) < 0, "UINT16_MAX vchans");
 	conf.nb_vchans = 1;
-	conf.enable_silent = true;
+	NETDMA_CONF_SET_SILENT(&conf, true);
 	CHECK(rte_dma_configure(id, &conf) < 0, "silent mode");
-	conf.enable_silent = false;
+	NETDMA_CONF_SET_SILENT(&conf, false);
 	CHECK(rte_dma_configure(id, &conf) == 0, "configure");
 	CHECK(rte_dma_start(id) < 0, "start before vchan setup");
 	CHECK(rte_dma_vchan_setup(id, 0, NULL) < 0, "vchan setup NULL");

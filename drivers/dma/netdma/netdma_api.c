@@ -4,6 +4,7 @@
 
 /* rte_pmd_netdma_*: the public control API, checked and forwarded to the engine. */
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -20,6 +20,7 @@
 #include <rte_log.h>
 #include <rte_memzone.h>
 
+#include "netdma_compat.h"
 #include "netdma_fastpath.h"
 #include "netdma_log.h"
 #include "netdma_pmd.h"
@@ -153,7 +154,7 @@ netdma_configure(struct rte_dma_dev *dev, const struct rte_dma_conf *conf, uint3
 				dev->data->dev_name);
 		return -EINVAL;
 	}
-	if (conf->enable_silent) {
+	if (NETDMA_CONF_SILENT(conf)) {
 		NETDMA_PMD_LOG(ERR, "%s: silent mode is not supported", dev->data->dev_name);
 		return -EINVAL;
 	}

@@ -4,12 +4,14 @@
 
 /* Telemetry: /netdma/chan,<dev_id>[,<vchan>] and /netdma/list. */
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <rte_dmadev.h>
 #include <rte_telemetry.h>
 
+#include "netdma_compat.h"
 #include "netdma_pmd.h"
 
 static const char *const state_names[] = {"ACTIVE", "IDLE", "SUSPENDED", "HALTED", "ARMED"};
@@ -59,24 +61,24 @@ tel_chan(const char *cmd, const char *params, struct rte_tel_data *d)
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "name", nd->dmadev->data->dev_name);
 	rte_tel_data_add_dict_string(d, "state", st >= 0 && st < 5 ? state_names[st] : "?");
-	rte_tel_data_add_dict_u64(d, "last_desc",
+	netdma_tel_add_dict_u64(d, "last_desc",
 			cbdma_sts_addr(__atomic_load_n(ch->cw, __ATOMIC_ACQUIRE)));
-	rte_tel_data_add_dict_u64(d, "pending",
+	netdma_tel_add_dict_u64(d, "pending",
 			(uint16_t)(__atomic_load_n(&ch->submitted, __ATOMIC_RELAXED) -
 				ch->hw_done));
-	rte_tel_data_add_dict_u64(d, "submitted", ch->stats.submitted);
-	rte_tel_data_add_dict_u64(d, "completed", ch->stats.completed);
-	rte_tel_data_add_dict_u64(d, "errors", ch->stats.errors);
-	rte_tel_data_add_dict_u64(d, "recoveries", ch->stats_recoveries);
-	rte_tel_data_add_dict_u64(d, "suspends", c.suspends);
-	rte_tel_data_add_dict_u64(d, "resumes", c.resumes);
-	rte_tel_data_add_dict_u64(d, "suspend_timeouts", c.suspend_timeouts);
-	rte_tel_data_add_dict_u64(d, "cancels", c.cancels);
-	rte_tel_data_add_dict_u64(d, "inserts", c.inserts);
-	rte_tel_data_add_dict_u64(d, "rewrites", c.rewrites);
-	rte_tel_data_add_dict_u64(d, "suspend_ns_last", c.suspend_ns_last);
-	rte_tel_data_add_dict_u64(d, "suspend_ns_max", c.suspend_ns_max);
-	rte_tel_data_add_dict_u64(d, "suspend_ns_mean",
+	netdma_tel_add_dict_u64(d, "submitted", ch->stats.submitted);
+	netdma_tel_add_dict_u64(d, "completed", ch->stats.completed);
+	netdma_tel_add_dict_u64(d, "errors", ch->stats.errors);
+	netdma_tel_add_dict_u64(d, "recoveries", ch->stats_recoveries);
+	netdma_tel_add_dict_u64(d, "suspends", c.suspends);
+	netdma_tel_add_dict_u64(d, "resumes", c.resumes);
+	netdma_tel_add_dict_u64(d, "suspend_timeouts", c.suspend_timeouts);
+	netdma_tel_add_dict_u64(d, "cancels", c.cancels);
+	netdma_tel_add_dict_u64(d, "inserts", c.inserts);
+	netdma_tel_add_dict_u64(d, "rewrites", c.rewrites);
+	netdma_tel_add_dict_u64(d, "suspend_ns_last", c.suspend_ns_last);
+	netdma_tel_add_dict_u64(d, "suspend_ns_max", c.suspend_ns_max);
+	netdma_tel_add_dict_u64(d, "suspend_ns_mean",
 			c.suspends ? c.suspend_ns_total / c.suspends : 0);
 	netdma_dmadev_put();
 	return 0;

@@ -8,6 +8,7 @@
  * from then on talks to it only through registers and IOVA memory.
  */
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/queue.h>
