@@ -206,7 +206,8 @@ test_suspend_timeout(void)
 	memset(src, 0x42, 64);
 	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_HANG, 0, 0) == 0, "inject");
 	CHECK(netdma_copy(&fx.ch, fx_iova(src), fx_iova(dst), 64, RTE_DMA_OP_FLAG_SUBMIT) >= 0, "copy");
-	usleep(2000);
+	/* hung in the job (a loaded machine may take its time getting there) */
+	CHECK(FX_WAIT_MODEL(faults, 1, 10000) == 0, "the hang did not fire");
 	CHECK(netdma_suspend(&fx.ch, NULL) == -ETIMEDOUT, "timeout");
 	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_NONE, 0, 0) == 0, "release");
 	CHECK(fx_collect(1, &st, &last, COLLECT_MS) == 0 && st == RTE_DMA_STATUS_SUCCESSFUL,
