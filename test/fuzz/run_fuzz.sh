@@ -50,7 +50,8 @@ devargs)
 chan)
 	srcs="$src/test/fuzz/fuzz_chan.c $src/test/fault/fault_fixture.c $src/test/fault/fault_jobs.c
 		$src/lib/netdma/netdma_chan.c $src/lib/netdma/netdma_completion.c
-		$src/lib/netdma/netdma_ctrl.c $src/lib/netdma/netdma_log.c
+		$src/lib/netdma/netdma_ctrl.c $src/lib/netdma/netdma_splice.c
+		$src/lib/netdma/netdma_ticket.c $src/lib/netdma/netdma_log.c
 		$src/lib/netdma/netdma_mem_hugetlbfs.c
 		$src/lib/cbdma_model/cbdma_model.c $src/lib/cbdma_model/cbdma_model_chan.c
 		$src/lib/cbdma_model/cbdma_model_exec.c $src/lib/cbdma_model/cbdma_model_engine.c
