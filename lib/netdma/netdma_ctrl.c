@@ -48,7 +48,7 @@ netdma_exclude_dp(struct netdma_chan *ch)
 	uint64_t start;
 
 	netdma_publish_ctl(ch, true, __ATOMIC_RELAXED);
-	/* Pairs with the fence in netdma_doorbell() / dp_enter(): store
+	/* Pairs with the fence in netdma_dp_enter(): store
 	 * EXCLUDE, fence, load dp_busy. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	/* Acquire pairs with the release store of dp_busy = 0: the data

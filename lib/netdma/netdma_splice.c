@@ -72,13 +72,11 @@ desc_to_job(const struct netdma_chan *ch, const struct pend *p, struct netdma_jo
 	const struct cbdma_desc *d = p->d;
 
 	memset(j, 0, sizeof(*j));
-	if (p->inserted) {
+	if (p->inserted)
 		j->ticket = d->user2;
-		j->flags = (d->user1 >> 32) & NETDMA_USER2_FENCE ? RTE_DMA_OP_FLAG_FENCE : 0;
-	} else {
+	else
 		j->ring_idx = (uint16_t)(p->slot - ch->idx_base);
-		j->flags = d->user2 & NETDMA_USER2_FENCE ? RTE_DMA_OP_FLAG_FENCE : 0;
-	}
+	j->flags = netdma_desc_job_fenced(d, p->inserted) ? RTE_DMA_OP_FLAG_FENCE : 0;
 	j->op = cbdma_desc_op(d->ctl) == CBDMA_OP_FILL ? NETDMA_OP_FILL : NETDMA_OP_COPY;
 	if (j->op == NETDMA_OP_FILL)
 		j->pattern = d->src_addr;
@@ -322,12 +320,7 @@ netdma_rewrite(struct netdma_chan *ch, const struct netdma_job *job)
 		goto out;
 	}
 	write_op(a.found.d, job);
-	if (by_ticket) {
-		a.found.d->user1 = (a.found.d->user1 & ~(NETDMA_USER2_FENCE << 32)) |
-			((job->flags & RTE_DMA_OP_FLAG_FENCE) << 32);
-	} else {
-		a.found.d->user2 = job->flags & NETDMA_USER2_FENCE;
-	}
+	netdma_desc_set_job_fence(a.found.d, by_ticket, job->flags & RTE_DMA_OP_FLAG_FENCE);
 	/* The fence of a job is carried by the descriptor before it. */
 	set_fence_before(a.found.prev, job->flags & RTE_DMA_OP_FLAG_FENCE);
 	ch->cstats.rewrites++;
@@ -387,8 +380,7 @@ netdma_insert(struct netdma_chan *ch, uint16_t pos, const struct netdma_job *job
 		prev = a.found.prev;
 		next = a.found.iova;
 		before = a.found.inserted ? (uint16_t)a.found.d->user1 : a.found.slot;
-		next_fenced = a.found.inserted ? ((a.found.d->user1 >> 32) & NETDMA_USER2_FENCE) :
-			(a.found.d->user2 & NETDMA_USER2_FENCE);
+		next_fenced = netdma_desc_job_fenced(a.found.d, a.found.inserted);
 	} else {
 		/* after the last pending job (cancelled ones included) */
 		struct pend last = { 0 };
@@ -418,7 +410,8 @@ netdma_insert(struct netdma_chan *ch, uint16_t pos, const struct netdma_job *job
 	/* Last, with release: a data path that reads this user1 while decoding
 	 * a stale completion word then sees the newer word (suspended_sts()). */
 	__atomic_store_n(&nd->user1, NETDMA_USER1_INSERTED(before) |
-			((job->flags & RTE_DMA_OP_FLAG_FENCE) << 32), __ATOMIC_RELEASE);
+			(job->flags & RTE_DMA_OP_FLAG_FENCE ? NETDMA_USER1_FENCE : 0),
+			__ATOMIC_RELEASE);
 	ch->tickets[t % NETDMA_TICKET_RECORDS] = (struct netdma_ticket_rec){
 		.ticket = t, .pool_idx = (uint16_t)idx, .before_slot = before,
 	};
