@@ -10,9 +10,10 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include <cbdma_hw.h>
+
 #include "disc.h"
 #include "disc_json.h"
-#include "disc_signature.h"
 
 static void
 disc_json_hex(struct disc_json *j, const char *key, unsigned int v, int width)
