@@ -27,14 +27,12 @@
 #include <rte_bus_pci.h>
 #include <rte_devargs.h>
 #include <rte_eal.h>
-#include <rte_kvargs.h>
 
 #include "cbdma_hw.h"
 #include "cbdma_pci_ids.h"
 #include "cbdma_regs.h"
+#include "netdma_devargs.h"
 #include "netdma_pmd.h"
-
-#define NETDMA_PCI_PARAMS "suspend_timeout_ms=<1-60000> resume=<cmd|rearm>"
 
 /* Every CBDMA v3.x channel function (lib/cbdma/cbdma_pci_ids.h: the ids
  * netdma-discover reports as CBDMA), expanded from its ranges before EAL
@@ -61,69 +59,6 @@ static const struct rte_pci_id netdma_pci_ivshmem_ids[] = {
 	{ RTE_PCI_DEVICE(CBDMA_IVSHMEM_VENDOR, CBDMA_IVSHMEM_DEVICE) },
 	{ .vendor_id = 0 },
 };
-
-static int
-parse_timeout(const char *key, const char *value, void *opaque)
-{
-	struct netdma_params *p = opaque;
-	char *end;
-	long v;
-
-	errno = 0;
-	v = value != NULL ? strtol(value, &end, 0) : 0;
-	if (value == NULL || errno != 0 || *end != '\0' || v < 1 || v > 60000) {
-		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected 1..60000", key, value ? value : "");
-		return -EINVAL;
-	}
-	p->suspend_timeout_ms = (uint32_t)v;
-	return 0;
-}
-
-static int
-parse_resume(const char *key, const char *value, void *opaque)
-{
-	struct netdma_params *p = opaque;
-
-	if (value != NULL && strcmp(value, "cmd") == 0)
-		p->resume_mode = NETDMA_RESUME_CMD;
-	else if (value != NULL && strcmp(value, "rearm") == 0)
-		p->resume_mode = NETDMA_RESUME_REARM;
-	else {
-		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected cmd or rearm", key, value ? value : "");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* The device's devargs (-a <bdf>,key=value...) over the given defaults. */
-static int
-pci_parse_devargs(const struct rte_pci_device *pdev, const char *name,
-		struct netdma_params *p)
-{
-	static const char *const keys[] = { "suspend_timeout_ms", "resume", NULL };
-	const struct rte_devargs *da = pdev->device.devargs;
-	struct rte_kvargs *kv;
-	int ret = 0;
-
-	if (da == NULL || da->args == NULL || da->args[0] == '\0')
-		return 0;
-	kv = rte_kvargs_parse(da->args, keys);
-	if (kv == NULL) {
-		NETDMA_PMD_LOG(ERR, "%s: cannot parse devargs \"%s\"; valid: %s", name,
-				da->args, NETDMA_PCI_PARAMS);
-		return -EINVAL;
-	}
-	if (rte_kvargs_count(kv, "suspend_timeout_ms") > 1 ||
-			rte_kvargs_count(kv, "resume") > 1) {
-		NETDMA_PMD_LOG(ERR, "%s: a devarg is given twice", name);
-		ret = -EINVAL;
-	} else if (rte_kvargs_process(kv, "suspend_timeout_ms", parse_timeout, p) < 0 ||
-			rte_kvargs_process(kv, "resume", parse_resume, p) < 0) {
-		ret = -EINVAL;
-	}
-	rte_kvargs_free(kv);
-	return ret;
-}
 
 /*
  * Check the device-level registers of a mapped window and create the dmadev
@@ -171,7 +106,9 @@ pci_create(struct rte_pci_device *pdev, volatile uint8_t *regs, uint64_t len,
 	if (chancnt > 1)
 		NETDMA_PMD_LOG(INFO, "%s: CHANCNT %u; netdma drives channel 0 "
 				"(one PCI function is one channel)", name, chancnt);
-	ret = pci_parse_devargs(pdev, name, &params);
+	/* the device's devargs (-a <bdf>,key=value...) over the defaults */
+	ret = netdma_parse_params(name, pdev->device.devargs != NULL ?
+			pdev->device.devargs->args : NULL, &params);
 	if (ret != 0)
 		return ret;
 
@@ -279,9 +216,9 @@ static struct rte_pci_driver netdma_pci_ivshmem_drv = {
 RTE_PMD_REGISTER_PCI(dma_netdma_pci, netdma_pci_cbdma_drv);
 RTE_PMD_REGISTER_PCI_TABLE(dma_netdma_pci, netdma_pci_cbdma_ids);
 RTE_PMD_REGISTER_KMOD_DEP(dma_netdma_pci, "vfio-pci");
-RTE_PMD_REGISTER_PARAM_STRING(dma_netdma_pci, NETDMA_PCI_PARAMS);
+RTE_PMD_REGISTER_PARAM_STRING(dma_netdma_pci, NETDMA_PARAMS);
 
 RTE_PMD_REGISTER_PCI(dma_netdma_ivshmem, netdma_pci_ivshmem_drv);
 RTE_PMD_REGISTER_PCI_TABLE(dma_netdma_ivshmem, netdma_pci_ivshmem_ids);
 RTE_PMD_REGISTER_KMOD_DEP(dma_netdma_ivshmem, "vfio-pci");
-RTE_PMD_REGISTER_PARAM_STRING(dma_netdma_ivshmem, NETDMA_PCI_PARAMS);
+RTE_PMD_REGISTER_PARAM_STRING(dma_netdma_ivshmem, NETDMA_PARAMS);
