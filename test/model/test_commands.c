@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "harness.h"
+#include "test_harness.h"
 #include "tests.h"
 
 /* Long enough that a loaded machine still suspends mid-chain. */

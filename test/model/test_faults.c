@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "harness.h"
+#include "test_harness.h"
 #include "tests.h"
 
 enum { RING = 16, NB = 4 };

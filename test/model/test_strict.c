@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "harness.h"
+#include "test_harness.h"
 #include "tests.h"
 
 #define CMD_BITS	0x7f	/* CHANCMD without the model's taken marker */
