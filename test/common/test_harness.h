@@ -64,9 +64,9 @@ struct th_test {
 };
 
 /* A test named after its function, void or int; with a setup argument. */
-#define TH_TEST_ARG(name_, f, arg_) { (name_), \
+#define TH_TEST_ARG(name_, f, ...) { (name_), \
 	_Generic((f), void (*)(void): (f), default: NULL), \
-	_Generic((f), int (*)(void): (f), default: NULL), (arg_) }
+	_Generic((f), int (*)(void): (f), default: NULL), (__VA_ARGS__) }
 #define TH_TEST(f)		TH_TEST_ARG(#f, f, NULL)
 #define TH_TEST_NAMED(name_, f)	TH_TEST_ARG(name_, f, NULL)
 

@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fault_jobs.h"
+#include "eal_free_jobs.h"
 
 #define MAX_JOBS	1024
 #define MAX_INS		60		/* below the 64 inserted jobs in flight */

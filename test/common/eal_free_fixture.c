@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "fault_fixture.h"
+#include "eal_free_fixture.h"
 
 struct fx fx;
 
