@@ -66,8 +66,6 @@ fx_iova(const void *p)
 	return (uint64_t)(uintptr_t)p;
 }
 
-uint64_t fx_now_ns(void);
-void fx_sleep_us(uint64_t us);
 
 /* IOVA of the ring descriptor of job ring_idx (enqueued or about to be). */
 static inline uint64_t

@@ -50,13 +50,36 @@ th_note(const char *fmt, ...)
 	fflush(stdout);
 }
 
-static double
-now_ms(void)
+uint64_t
+th_now_ns(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t
+th_now_us(void)
+{
+	return th_now_ns() / 1000u;
+}
+
+void
+th_sleep_us(uint64_t us)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(us / 1000000),
+		.tv_nsec = (long)(us % 1000000) * 1000,
+	};
+
+	nanosleep(&ts, NULL);
+}
+
+static double
+now_ms(void)
+{
+	return th_now_ns() / 1e6;
 }
 
 /* One run of a test: true when it passed. */

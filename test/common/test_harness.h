@@ -34,6 +34,11 @@ void th_fail_eq(const char *file, int line, const char *a, const char *b,
 		int64_t va, int64_t vb);
 void th_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* CLOCK_MONOTONIC, and a sleep, for the tests' deadlines and pacing. */
+uint64_t th_now_ns(void);
+uint64_t th_now_us(void);
+void th_sleep_us(uint64_t us);
+
 #ifdef TH_INT_TESTS
 #define TH_RETURN_FAILED	return -1
 #else
