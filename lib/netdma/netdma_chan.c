@@ -155,10 +155,20 @@ netdma_hw_arm(struct netdma_chan *ch, uint64_t first, uint64_t after, uint16_t c
 
 	/* The count restarts with the chain: never let the engine see the old
 	 * count against the new chain (it would run ~65535 descriptors). */
+	const struct cbdma_desc *ad = netdma_desc_va(ch, after);
+
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
+	/*
+	 * For ticket_status (passed_running()), which must not read a completed
+	 * ring descriptor the data path may be rewriting: `after` and its link
+	 * as they are now (it is the last processed descriptor, whose slot is
+	 * not reused while that holds).  Before chain_start: its release covers
+	 * them.
+	 */
+	__atomic_store_n(&ch->arm_last, after, __ATOMIC_RELAXED);
+	__atomic_store_n(&ch->arm_next, ad != NULL ? ad->next : 0, __ATOMIC_RELAXED);
 	/* before CHAINADDR: see netdma_decode_cw_slow() */
 	__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELEASE);
-	__atomic_store_n(&ch->arm_last, after, __ATOMIC_RELAXED);	/* ticket_status reads it */
 	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, count);
 }

@@ -183,6 +183,7 @@ struct netdma_chan {
 	 * address of 0 (nothing processed since CHAINADDR) stands for.
 	 * Written by recovery (data-path section) or control (excluded). */
 	uint64_t arm_last;
+	uint64_t arm_next;		/* arm_last's `next` (arming, splices) */
 	uint64_t stats_recoveries;
 	uint64_t last_cw;		/* last completion word decoded */
 	uint64_t dp_marks;		/* marks made by the data path (errors) */

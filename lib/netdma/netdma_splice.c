@@ -421,6 +421,8 @@ netdma_insert(struct netdma_chan *ch, uint16_t pos, const struct netdma_job *job
 		 * keeps its own on the new descriptor */
 		set_fence_before(prev, job->flags & RTE_DMA_OP_FLAG_FENCE);
 		prev->next = ch->pool_iova + (uint64_t)idx * CBDMA_DESC_SIZE;
+		if (prev == netdma_desc_va(ch, ch->arm_last))
+			__atomic_store_n(&ch->arm_next, prev->next, __ATOMIC_RELAXED);
 	} else {
 		__atomic_store_n(&ch->chain_start,
 				ch->pool_iova + (uint64_t)idx * CBDMA_DESC_SIZE, __ATOMIC_RELEASE);

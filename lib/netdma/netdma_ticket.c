@@ -155,8 +155,12 @@ passed_running(struct netdma_chan *ch, const struct netdma_ticket_rec *r)
 	if (last == 0)
 		return false;
 	d = netdma_desc_va(ch, last);
+	/* Acquire pairs with netdma_hw_arm()'s release: arm_last and arm_next
+	 * are those of this arming (or newer).  Not d->next: a completed ring
+	 * descriptor is the data path's to rewrite once the engine moved on. */
 	x = __atomic_load_n(&ch->chain_start, __ATOMIC_ACQUIRE);
-	if (last == __atomic_load_n(&ch->arm_last, __ATOMIC_RELAXED) && d != NULL && d->next != x) {
+	if (last == __atomic_load_n(&ch->arm_last, __ATOMIC_RELAXED) &&
+			__atomic_load_n(&ch->arm_next, __ATOMIC_RELAXED) != x) {
 		/* Nothing processed since a re-arm that does not follow `last`
 		 * (a resume re-armed at the first pending job, an inserted one
 		 * perhaps): the engine's next descriptor is the chain's start. */
