@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "cbdma_hw.h"
+#include "cbdma_model.h"
 
 /* To move to lib/cbdma/cbdma_hw.h beside the ivshmem signature. */
 #ifndef CBDMA_IVSHMEM_REGS_OFFSET
@@ -43,7 +44,7 @@ struct daemon_opts {
 	const char *ram_path;
 	uint64_t ram_size;		/* 0 = the existing file's size */
 	unsigned int channels;
-	uint8_t version;
+	uint8_t version;		/* CBVER; default 0x34 */
 	uint8_t xfercap;		/* log2, 1..32 */
 	bool no_fill;
 	int engine_cpu;
@@ -51,6 +52,7 @@ struct daemon_opts {
 	uint32_t idle_spin_us;
 	uint32_t idle_sleep_us;
 	unsigned int status_interval;	/* seconds, 0 = on SIGUSR1 only */
+	enum cbdma_model_silicon silicon;
 };
 
 /* 0: run; 1: --help was printed; -1: bad arguments (message printed). */

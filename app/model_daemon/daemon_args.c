@@ -32,11 +32,13 @@ usage(FILE *f)
 		"                        at guest-physical = file offset); needed when FILE does\n"
 		"                        not exist yet (it is then created), default its size\n"
 		"  --channels N          CHANCNT, 1..%u (default 1; the PMD drives channel 0)\n"
-		"  --version V           CBVER, 0x30..0x34 (default 0x33)\n"
+		"  --version V           CBVER, 0x30..0x34 (default 0x34)\n"
 		"  --xfercap N           log2 of the largest transfer, 1..32 (default 20)\n"
 		"  --no-fill             clear the DMACAP fill bit\n"
 		"  --engine-cpu CPU      pin the engine thread\n"
 		"  --delay-us US         sleep before each descriptor (tests)\n"
+		"  --silicon P           lenient (default) or strict: unverified silicon\n"
+		"                        behaviours at their harshest (doc/device-model.md)\n"
 		"  --idle-spin-us US     busy-poll this long before sleeping when idle\n"
 		"  --idle-sleep-us US    longest idle sleep (default 50)\n"
 		"  --status-interval S   print a status line every S seconds (default 0: only\n"
@@ -94,7 +96,7 @@ parse_num(const char *opt, const char *s, long min, long max, long *out)
 enum {
 	OPT_BAR = 256, OPT_BAR_SIZE, OPT_RAM, OPT_RAM_SIZE, OPT_CHANNELS, OPT_VERSION,
 	OPT_XFERCAP, OPT_NO_FILL, OPT_ENGINE_CPU, OPT_DELAY, OPT_SPIN, OPT_SLEEP,
-	OPT_STATUS,
+	OPT_STATUS, OPT_SILICON,
 };
 
 static const struct option long_opts[] = {
@@ -111,6 +113,7 @@ static const struct option long_opts[] = {
 	{ "idle-spin-us", required_argument, NULL, OPT_SPIN },
 	{ "idle-sleep-us", required_argument, NULL, OPT_SLEEP },
 	{ "status-interval", required_argument, NULL, OPT_STATUS },
+	{ "silicon", required_argument, NULL, OPT_SILICON },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -124,7 +127,6 @@ daemon_parse_args(int argc, char **argv, struct daemon_opts *o)
 	*o = (struct daemon_opts){
 		.bar_size = DAEMON_DEFAULT_BAR_SIZE,
 		.channels = 1,
-		.version = CBDMA_VER_3_3,
 		.xfercap = 20,
 		.engine_cpu = -1,
 	};
@@ -193,6 +195,13 @@ daemon_parse_args(int argc, char **argv, struct daemon_opts *o)
 				return -1;
 			o->status_interval = (unsigned int)v;
 			break;
+		case OPT_SILICON:
+			if (cbdma_model_silicon_parse(optarg, &o->silicon) != 0) {
+				fprintf(stderr, DAEMON_NAME ": --silicon: \"%s\" is not lenient "
+						"or strict\n", optarg);
+				return -1;
+			}
+			break;
 		case ':':
 			fprintf(stderr, DAEMON_NAME ": %s needs a value (see --help)\n", name);
 			return -1;
@@ -206,6 +215,8 @@ daemon_parse_args(int argc, char **argv, struct daemon_opts *o)
 				argv[optind]);
 		return -1;
 	}
+	if (o->version == 0)
+		o->version = CBDMA_VER_3_4;	/* as the vdev: the newest CBDMA */
 	if (o->bar_path == NULL || o->ram_path == NULL) {
 		fprintf(stderr, DAEMON_NAME ": --bar and --ram are required (see --help)\n");
 		return -1;

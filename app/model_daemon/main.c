@@ -142,6 +142,7 @@ main(int argc, char **argv)
 		.regs = (void *)(uintptr_t)regs,
 		.mem = cbdma_model_flat_mem_ops(fm),
 		.name = "netdma-model",
+		.silicon = o.silicon,
 	};
 	ret = cbdma_model_create(&mc, &model);
 	if (ret != 0) {
@@ -152,10 +153,10 @@ main(int argc, char **argv)
 	}
 	/* Registers first, then the signature (release store) that announces them. */
 	cbdma_write64(bar.addr, CBDMA_IVSHMEM_SIG_OFFSET, CBDMA_IVSHMEM_SIGNATURE);
-	printf(DAEMON_NAME ": pid %d serving CBDMA v%u.%u, %u channel(s), XFERCAP 2^%u, fill %s; "
-			"BAR %s (%" PRIu64 " KiB, registers at 0x%x); RAM %s (%" PRIu64 " MiB, "
-			"IOVA = offset)\n", (int)getpid(), o.version >> 4, o.version & 0xF,
-			o.channels, o.xfercap, o.no_fill ? "no" : "yes", o.bar_path, bar.len >> 10,
+	printf(DAEMON_NAME ": pid %d serving CBDMA v%u.%u (%s), %u channel(s), XFERCAP 2^%u, "
+			"fill %s; BAR %s (%" PRIu64 " KiB, registers at 0x%x); RAM %s (%" PRIu64
+			" MiB, IOVA = offset)\n", (int)getpid(), o.version >> 4, o.version & 0xF,
+			cbdma_model_silicon_name(o.silicon), o.channels, o.xfercap, o.no_fill ? "no" : "yes", o.bar_path, bar.len >> 10,
 			CBDMA_IVSHMEM_REGS_OFFSET, o.ram_path, ram.len >> 20);
 
 	for (;;) {

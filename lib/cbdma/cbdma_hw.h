@@ -29,6 +29,10 @@
 #define CBDMA_VER_3_4		0x34
 
 #define CBDMA_DMACAP_FILL	(1u << 6)	/* block fill supported */
+#define CBDMA_DMACAP_DPS	(1u << 23)	/* descriptor prefetch (v3.4): DRSCTL */
+
+/* Device-level, v3.4 with DMACAP_DPS: descriptor prefetch limit (8 bits). */
+#define CBDMA_REG_PREFETCH_LIMIT	0x4C
 
 /* ---- Channel registers (offsets inside a channel block) ---- */
 #define CBDMA_CHAN_BLOCK_SIZE	0x80
@@ -46,6 +50,19 @@
 #define CBDMA_CHAN_ERR		0x28	/* 32, write 1 to clear */
 #define CBDMA_CHAN_ERRMSK	0x2C	/* 32 */
 #define CBDMA_CHAN_DCACTRL	0x30	/* 32 */
+/*
+ * DRSCTL (16 bits), v3.4 with DMACAP_DPS only: descriptor ring prefetch
+ * control.  It lies beyond the 0x80-byte block: on v3.4 each PCI function
+ * is one channel.  Linux's ioatdma writes DRSZ_2MB | DRS_EN (and AUTOWRAP
+ * when its ring is one 2 MiB chunk) when it allocates a ring.
+ */
+#define CBDMA_CHAN_DRSCTL	0xB6
+#define CBDMA_DRSCTL_DRSZ_MASK	0x000F	/* ring segment: 4 KiB << DRSZ */
+#define CBDMA_DRSCTL_DRSZ_4KB	0x0000
+#define CBDMA_DRSCTL_DRSZ_8KB	0x0001
+#define CBDMA_DRSCTL_DRSZ_2MB	0x0009
+#define CBDMA_DRSCTL_DRS_EN	0x0100	/* descriptor prefetch enabled */
+#define CBDMA_DRSCTL_AUTOWRAP	0x0200	/* wrap at the segment end */
 
 /* CHANCMD */
 #define CBDMA_CMD_START		0x01	/* v1 only */

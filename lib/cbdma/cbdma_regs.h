@@ -19,7 +19,10 @@
 #ifndef CBDMA_REGS_H
 #define CBDMA_REGS_H
 
+#include <stdbool.h>
 #include <stdint.h>
+
+#include "cbdma_hw.h"
 
 #define CBDMA_REG_PTR(base, off, type) \
 	((type *)(uintptr_t)((uintptr_t)(base) + (off)))
@@ -70,6 +73,14 @@ static inline void
 cbdma_write64(volatile void *base, uint32_t off, uint64_t v)
 {
 	__atomic_store_n(CBDMA_REG_PTR(base, off, volatile uint64_t), v, __ATOMIC_RELEASE);
+}
+
+/* The device has per-channel descriptor prefetch control (DRSCTL). */
+static inline bool
+cbdma_has_drsctl(volatile void *bar)
+{
+	return cbdma_read8(bar, CBDMA_REG_CBVER) >= CBDMA_VER_3_4 &&
+		(cbdma_read32(bar, CBDMA_REG_DMACAP) & CBDMA_DMACAP_DPS) != 0;
 }
 
 /* The pause between two polls of a register (or of the completion word). */

@@ -14,6 +14,24 @@
 #define MODEL_DEFAULT_XFERCAP	20
 #define MODEL_PAGE_SIZE		4096
 
+/*
+ * Strict, v3.4: the device advertises descriptor prefetch and DRSCTL comes
+ * up as Linux's ioatdma leaves it (prefetch on, 2 MiB segments): a driver
+ * that wants no prefetch must say so.  RESET does not change DRSCTL.
+ */
+static void
+regs_init_dps(struct cbdma_model *m)
+{
+	volatile void *r = m->regs;
+	unsigned int i;
+
+	cbdma_write32(r, CBDMA_REG_DMACAP, cbdma_read32(r, CBDMA_REG_DMACAP) |
+			CBDMA_DMACAP_DPS);
+	for (i = 0; i < m->nb_channels; i++)
+		cbdma_write16(r, CBDMA_CHAN_OFFSET(i) + CBDMA_CHAN_DRSCTL,
+				CBDMA_DRSCTL_DRS_EN | CBDMA_DRSCTL_DRSZ_2MB);
+}
+
 static void
 regs_init(struct cbdma_model *m, uint8_t version, uint8_t xfercap_log2)
 {
@@ -29,6 +47,20 @@ regs_init(struct cbdma_model *m, uint8_t version, uint8_t xfercap_log2)
 	cbdma_write8(r, CBDMA_REG_XFERCAP, xfercap_log2 >= 32 ? 0 : xfercap_log2);
 	cbdma_write8(r, CBDMA_REG_CBVER, version);
 	cbdma_write32(r, CBDMA_REG_DMACAP, m->fill ? CBDMA_DMACAP_FILL : 0);
+	if (m->strict && version >= CBDMA_VER_3_4)
+		regs_init_dps(m);
+}
+
+static void
+model_free(struct cbdma_model *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nb_channels; i++)
+		model_strict_free(&m->chan[i]);
+	if (m->regs_owned)
+		free(m->regs);
+	free(m);
 }
 
 static int
@@ -76,6 +108,8 @@ cbdma_model_create(const struct cbdma_model_config *cfg, struct cbdma_model **ou
 			cfg->nb_channels < 1 ||
 			cfg->nb_channels > CBDMA_MODEL_MAX_CHANNELS ||
 			cfg->xfercap_log2 > 32 ||
+			(cfg->silicon != CBDMA_MODEL_SILICON_LENIENT &&
+			 cfg->silicon != CBDMA_MODEL_SILICON_STRICT) ||
 			((uintptr_t)cfg->regs & (CBDMA_CHAN_BLOCK_SIZE - 1)) != 0)
 		return -EINVAL;
 
@@ -97,6 +131,9 @@ cbdma_model_create(const struct cbdma_model_config *cfg, struct cbdma_model **ou
 	xfercap = cfg->xfercap_log2 ? cfg->xfercap_log2 : MODEL_DEFAULT_XFERCAP;
 	m->max_len = 1ull << xfercap;
 	m->fill = !cfg->no_fill;
+	m->strict = cfg->silicon == CBDMA_MODEL_SILICON_STRICT;
+	m->version = cfg->version ? cfg->version :
+			m->strict ? CBDMA_VER_3_4 : CBDMA_VER_3_3;
 	m->desc_delay_us = cfg->desc_delay_us;
 	m->idle_spin_us = cfg->idle_spin_us ? cfg->idle_spin_us : MODEL_IDLE_SPIN_US;
 	m->idle_sleep_max_us = cfg->idle_sleep_max_us ?
@@ -105,22 +142,24 @@ cbdma_model_create(const struct cbdma_model_config *cfg, struct cbdma_model **ou
 	/* pthread names are at most 15 characters. */
 	strncpy(m->name, cfg->name ? cfg->name : "cbdma-model", sizeof(m->name) - 1);
 
-	regs_init(m, cfg->version ? cfg->version : CBDMA_VER_3_3, xfercap);
+	regs_init(m, m->version, xfercap);
 	for (i = 0; i < m->nb_channels; i++) {
 		struct model_chan *ch = &m->chan[i];
 
 		ch->m = m;
 		ch->id = i;
 		ch->regs = (volatile uint8_t *)m->regs + CBDMA_CHAN_OFFSET(i);
+		if (m->strict && model_strict_init(ch) != 0) {
+			model_free(m);
+			return -ENOMEM;
+		}
 		model_chan_init(ch);
 	}
 
 	/* pthread_create orders all of the above before the engine's first poll. */
 	rc = engine_start(m);
 	if (rc != 0) {
-		if (m->regs_owned)
-			free(m->regs);
-		free(m);
+		model_free(m);
 		return rc;
 	}
 	*out = m;
@@ -139,9 +178,7 @@ cbdma_model_destroy(struct cbdma_model *m)
 	pthread_join(m->thread, NULL);
 	for (i = 0; i < m->nb_channels; i++)
 		free(__atomic_exchange_n(&m->chan[i].mbox, NULL, __ATOMIC_ACQUIRE));
-	if (m->regs_owned)
-		free(m->regs);
-	free(m);
+	model_free(m);
 }
 
 volatile void *
@@ -154,6 +191,24 @@ unsigned int
 cbdma_model_nb_channels(const struct cbdma_model *m)
 {
 	return m->nb_channels;
+}
+
+int
+cbdma_model_silicon_parse(const char *s, enum cbdma_model_silicon *out)
+{
+	if (s != NULL && strcmp(s, "lenient") == 0)
+		*out = CBDMA_MODEL_SILICON_LENIENT;
+	else if (s != NULL && strcmp(s, "strict") == 0)
+		*out = CBDMA_MODEL_SILICON_STRICT;
+	else
+		return -EINVAL;
+	return 0;
+}
+
+const char *
+cbdma_model_silicon_name(enum cbdma_model_silicon s)
+{
+	return s == CBDMA_MODEL_SILICON_STRICT ? "strict" : "lenient";
 }
 
 #define LOAD_STAT(f) (st->f = __atomic_load_n(&s->f, __ATOMIC_RELAXED))
@@ -188,7 +243,7 @@ cbdma_model_inject(struct cbdma_model *m, unsigned int chan,
 	struct model_fault *f, *old;
 
 	if (m == NULL || chan >= m->nb_channels || fault < CBDMA_FAULT_NONE ||
-			fault > CBDMA_FAULT_SPURIOUS_CHANERR)
+			fault > CBDMA_FAULT_HOLD)
 		return -EINVAL;
 	f = malloc(sizeof(*f));
 	if (f == NULL)

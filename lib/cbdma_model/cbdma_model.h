@@ -18,6 +18,15 @@
  *    a write of any value without that bit clears the written bits
  *    (write-1-to-clear), as a driver that writes back only the defined bits
  *    (read & CBDMA_ERR_ALL) does on silicon.
+ *
+ * The silicon profile (cfg->silicon) chooses how the model behaves where
+ * silicon's behaviour is not known: LENIENT (the default) is the model as
+ * it always was; STRICT takes, for each unverified behaviour, its least
+ * helpful plausible form (doc/device-model.md, "Silicon profiles"): CHANCMD
+ * does not self-clear, no completion word on SUSPEND, SUSPEND or RESUME in
+ * a state that may refuse it is a command error that halts, descriptors are
+ * prefetched (v3.4, as DRSCTL allows) and kept across SUSPEND/RESUME, and an
+ * unfenced descriptor's writes land only after the next one's reads.
  */
 
 #ifndef CBDMA_MODEL_H
@@ -32,6 +41,14 @@ extern "C" {
 
 #define CBDMA_MODEL_MAX_CHANNELS	16
 #define CBDMA_MODEL_CHANERR_MIRROR	0x80000000u
+/*
+ * Strict profile: CHANCMD keeps the command bits as written; the model sets
+ * this reserved bit when it takes the command, and any new driver write
+ * (without it) is a new command, the same value included.  A model
+ * artefact: a driver masks CHANCMD with the command bits and never waits on
+ * this bit (it is set when the command is taken, before its effects).
+ */
+#define CBDMA_MODEL_CHANCMD_TAKEN	0x80u
 /* Bytes of register file for n channels, rounded up to a 4 KiB page. */
 #define CBDMA_MODEL_REGS_SIZE		4096
 
@@ -44,9 +61,16 @@ struct cbdma_model_mem {
 	void *ctx;
 };
 
+/* How the model behaves where silicon's behaviour is unverified. */
+enum cbdma_model_silicon {
+	CBDMA_MODEL_SILICON_LENIENT = 0,	/* the model as it always was (default) */
+	CBDMA_MODEL_SILICON_STRICT,		/* each unverified behaviour at its harshest */
+};
+
 struct cbdma_model_config {
 	unsigned int nb_channels;	/* 1..CBDMA_MODEL_MAX_CHANNELS */
-	uint8_t version;		/* CBVER, default CBDMA_VER_3_3 when 0 */
+	/* CBVER; 0 = the profile's default: CBDMA_VER_3_3 lenient, CBDMA_VER_3_4 strict */
+	uint8_t version;
 	uint8_t xfercap_log2;		/* XFERCAP, default 20 (1 MiB) when 0 */
 	bool no_fill;			/* clear DMACAP fill bit */
 	int engine_cpu;			/* pin the engine thread; -1 = no pinning */
@@ -62,6 +86,7 @@ struct cbdma_model_config {
 	void *regs;
 	struct cbdma_model_mem mem;
 	const char *name;		/* engine thread name, optional */
+	enum cbdma_model_silicon silicon;	/* 0 = lenient */
 };
 
 struct cbdma_model;
@@ -94,6 +119,11 @@ int cbdma_model_stats(const struct cbdma_model *m, unsigned int chan,
 /* Number of channels the device was created with. */
 unsigned int cbdma_model_nb_channels(const struct cbdma_model *m);
 
+/* "lenient" / "strict" to the profile: 0, or -EINVAL for anything else. */
+int cbdma_model_silicon_parse(const char *s, enum cbdma_model_silicon *out);
+/* The profile's name ("lenient", "strict"). */
+const char *cbdma_model_silicon_name(enum cbdma_model_silicon s);
+
 /* ---- Fault injection (driven by tests) ---- */
 enum cbdma_model_fault {
 	CBDMA_FAULT_NONE = 0,
@@ -108,11 +138,15 @@ enum cbdma_model_fault {
 	CBDMA_FAULT_HANG,		/* never finish the descriptor until cleared */
 	CBDMA_FAULT_STALL,		/* stall param microseconds, then go on */
 	CBDMA_FAULT_SPURIOUS_CHANERR,	/* set CHANERR bits (param) without halting */
+	CBDMA_FAULT_HOLD,		/* fetch no descriptor until cleared; commands and
+					 * chain addresses are still taken (a starved engine) */
 };
 /*
  * Arm a fault on channel chan: it fires when the engine reaches the
  * descriptor at IOVA desc_iova (0 = the next descriptor it executes), once.
- * CBDMA_FAULT_NONE clears an armed fault and releases a hang.
+ * CBDMA_FAULT_NONE clears an armed fault and releases a hang.  For the
+ * error faults (SRC_ADDR .. WRITE_DATA) param is a delay in microseconds
+ * between CHANSTS showing HALTED and the halt completion word (0: none).
  */
 /*
  * Arming a new fault replaces one not yet fired and releases a hang.

@@ -84,6 +84,11 @@ model_chan_error(struct model_chan *ch, uint32_t bits, uint64_t iova)
 {
 	uint64_t word;
 
+	if (ch->st != NULL) {
+		/* Strict: held-back writes land, prefetched descriptors go. */
+		model_strict_settle(ch);
+		model_strict_drop(ch);
+	}
 	stat_add(&ch->stats.errors, 1);
 	ch->err |= bits;
 	model_chanerr_sync(ch);
@@ -92,6 +97,11 @@ model_chan_error(struct model_chan *ch, uint32_t bits, uint64_t iova)
 	/* CDAR: the descriptor that failed as fetched, else the last completed. */
 	chan_wr64(ch, CBDMA_CHAN_CDAR, iova != 0 ? iova : ch->last);
 	sts_publish(ch);
+	if (ch->halt_word_delay_us != 0) {
+		/* an engine slow to write its report (fault injection) */
+		model_sleep_us(ch->m, ch->halt_word_delay_us);
+		ch->halt_word_delay_us = 0;
+	}
 	/* A bad completion address cannot receive its own error report. */
 	if ((chan_rd16(ch, CBDMA_CHAN_CTRL) & CBDMA_CTRL_ERR_COMPLETION_EN) &&
 			!(bits & CBDMA_ERR_COMPLETION_ADDR))
@@ -101,6 +111,10 @@ model_chan_error(struct model_chan *ch, uint32_t bits, uint64_t iova)
 static void
 cmd_reset(struct model_chan *ch)
 {
+	if (ch->st != NULL) {
+		model_strict_drop(ch);
+		ch->st->tail = 0;
+	}
 	stat_add(&ch->stats.resets, 1);
 	ch->count = 0;
 	ch->chain = 0;
@@ -118,6 +132,9 @@ cmd_reset(struct model_chan *ch)
 static void
 cmd_abort(struct model_chan *ch)
 {
+	/* Strict: the held-back descriptor is abandoned, its writes never land. */
+	if (ch->st != NULL)
+		model_strict_drop(ch);
 	stat_add(&ch->stats.aborts, 1);
 	ch->status = CBDMA_STS_HALTED;
 	sts_publish(ch);
@@ -165,13 +182,83 @@ cmd_resume(struct model_chan *ch)
 	sts_publish(ch);
 }
 
+/*
+ * Strict SUSPEND: accepted only from ACTIVE or IDLE (Linux's ioat suspends
+ * only those); anywhere else it is a command error that halts.  Held-back
+ * writes land first; no completion word: CHANSTS alone says SUSPENDED.
+ */
+static void
+cmd_suspend_strict(struct model_chan *ch)
+{
+	if (ch->status != CBDMA_STS_ACTIVE && ch->status != CBDMA_STS_IDLE) {
+		model_chan_error(ch, CBDMA_ERR_CHANCMD, 0);
+		return;
+	}
+	model_strict_settle(ch);
+	stat_add(&ch->stats.suspends, 1);
+	ch->status = CBDMA_STS_SUSPENDED;
+	sts_publish(ch);
+}
+
+/* Strict RESUME: accepted only from SUSPENDED, else a command error. */
+static void
+cmd_resume_strict(struct model_chan *ch)
+{
+	if (ch->status != CBDMA_STS_SUSPENDED) {
+		model_chan_error(ch, CBDMA_ERR_CHANCMD, 0);
+		return;
+	}
+	cmd_resume(ch);
+}
+
+/*
+ * Strict: RESET is the one bit that self-clears (Linux's ioat_reset_sync
+ * polls for it), once the reset is done.  Release: a driver that sees it
+ * clear sees the reset's effects.  Other bits written with it stay.
+ */
+static void
+reset_self_clear(struct model_chan *ch, uint8_t cmd)
+{
+	uint8_t seen = cmd | CBDMA_MODEL_CHANCMD_TAKEN;
+	uint8_t rest = cmd & (uint8_t)~CBDMA_CMD_RESET;
+
+	__atomic_compare_exchange_n((volatile uint8_t *)(ch->regs + CBDMA_CHAN_CMD), &seen,
+			rest != 0 ? rest | CBDMA_MODEL_CHANCMD_TAKEN : 0, false,
+			__ATOMIC_RELEASE, __ATOMIC_RELAXED);
+}
+
+/* The command in CHANCMD not yet taken, 0 if none. */
+static inline uint8_t
+cmd_new(const struct model_chan *ch)
+{
+	uint8_t cmd = chan_rd8(ch, CBDMA_CHAN_CMD);
+
+	/* Strict: the register keeps its bits; the marker says taken. */
+	if (ch->st != NULL && (cmd & CBDMA_MODEL_CHANCMD_TAKEN))
+		return 0;
+	return cmd;
+}
+
 static void
 chan_command(struct model_chan *ch, uint8_t cmd)
 {
+	volatile uint8_t *reg = (volatile uint8_t *)(ch->regs + CBDMA_CHAN_CMD);
 	uint8_t seen = cmd;
+	const bool strict = ch->st != NULL;
+	bool marked = false;
 
 	stat_add(&ch->stats.cmds, 1);
 	ch->took_cmd = true;
+	if (strict) {
+		/*
+		 * Strict: the bits stay as written; mark the value taken before
+		 * acting on it, so the marker tells nothing of the effects.  A
+		 * driver write meanwhile fails the CAS and is the next command.
+		 */
+		marked = __atomic_compare_exchange_n(reg, &seen,
+				cmd | CBDMA_MODEL_CHANCMD_TAKEN, false, __ATOMIC_RELAXED,
+				__ATOMIC_RELAXED);
+	}
 	if (cmd & ~CMD_KNOWN) {
 		/* START/APPEND are v1 only; other bits are undefined. */
 		model_chan_error(ch, CBDMA_ERR_CHANCMD, 0);
@@ -180,17 +267,27 @@ chan_command(struct model_chan *ch, uint8_t cmd)
 	} else if (cmd & CBDMA_CMD_ABORT) {
 		cmd_abort(ch);
 	} else if (cmd & CBDMA_CMD_SUSPEND) {
-		cmd_suspend(ch);
+		if (strict)
+			cmd_suspend_strict(ch);
+		else
+			cmd_suspend(ch);
 	} else {
-		cmd_resume(ch);
+		if (strict)
+			cmd_resume_strict(ch);
+		else
+			cmd_resume(ch);
+	}
+	if (strict) {
+		if (marked && (cmd & CBDMA_CMD_RESET))
+			reset_self_clear(ch, cmd);
+		return;
 	}
 	/*
 	 * CHANCMD reads 0 once taken (documented deviation).  Release: a
 	 * driver that sees 0 with an acquire load sees the command's effects.
 	 * If the driver already wrote another command, leave it for next poll.
 	 */
-	__atomic_compare_exchange_n((volatile uint8_t *)(ch->regs + CBDMA_CHAN_CMD),
-			&seen, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
+	__atomic_compare_exchange_n(reg, &seen, 0, false, __ATOMIC_RELEASE, __ATOMIC_RELAXED);
 }
 
 /* Take a fault handed over by cbdma_model_inject, if any. */
@@ -216,7 +313,7 @@ fault_take(struct model_chan *ch)
 static bool
 hang_poll(struct model_chan *ch)
 {
-	uint8_t cmd = chan_rd8(ch, CBDMA_CHAN_CMD);
+	uint8_t cmd = cmd_new(ch);
 
 	if (!(cmd & (CBDMA_CMD_ABORT | CBDMA_CMD_RESET)))
 		return false;
@@ -247,6 +344,16 @@ chain_latch(struct model_chan *ch)
 	ch->count = 0;
 	ch->last = 0;
 	ch->status = CBDMA_STS_ARMED;
+	if (ch->st != NULL) {
+		/*
+		 * Strict: ARMED's address is "not valid": show the chain
+		 * address, a descriptor that has not run, so a driver that
+		 * takes it for the last completed one is caught.
+		 */
+		model_strict_latch(ch);
+		chan_wr64(ch, CBDMA_CHAN_STS, CBDMA_STS_ARMED | a);
+		return true;
+	}
 	sts_publish(ch);
 	return true;
 }
@@ -283,7 +390,7 @@ model_chan_poll(struct model_chan *ch)
 		limit = 1;
 	} else {
 		/* 2. Commands.  Acquire: see what the driver did before. */
-		cmd = chan_rd8(ch, CBDMA_CHAN_CMD);
+		cmd = cmd_new(ch);
 		if (cmd != 0) {
 			/*
 			 * A CHAINADDR written before the command takes effect
@@ -306,7 +413,9 @@ model_chan_poll(struct model_chan *ch)
 			ch->status == CBDMA_STS_IDLE) && dmacount != ch->count) {
 		/* A fault injected before the doorbell must be seen now. */
 		fault_take(ch);
-		busy |= model_chan_run(ch, dmacount, limit);
+		/* HOLD: an engine that gets no cycles to fetch with (tests) */
+		if (ch->fault.kind != CBDMA_FAULT_HOLD)
+			busy |= model_chan_run(ch, dmacount, limit);
 	}
 
 	/* 4. CHANERR write-1-to-clear by the driver. */

@@ -340,8 +340,21 @@ fault_fire(struct model_chan *ch, uint64_t iova)
 		model_chanerr_sync(ch);
 		return 0;
 	default:
+		ch->halt_word_delay_us = f.param;
 		return fault_bits[f.kind];
 	}
+}
+
+uint32_t
+model_fault_fire(struct model_chan *ch, uint64_t iova)
+{
+	return fault_fire(ch, iova);
+}
+
+void
+model_fill(uint8_t *dst, uint64_t pattern, uint64_t len)
+{
+	fill(dst, pattern, len);
 }
 
 /* The state of one batch. */
@@ -473,6 +486,8 @@ model_chan_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit)
 	uint64_t err_iova = 0;
 	uint32_t err = 0;
 
+	if (unlikely(ch->st != NULL))
+		return model_strict_run(ch, dmacount, limit);
 	if (ch->last != 0) {
 		r.prev = win_translate(m, &r.x.desc, ch->last, CBDMA_DESC_SIZE);
 		if (r.prev == NULL)	/* unmapped since it completed */

@@ -33,6 +33,48 @@
 /* While spinning idle, give the CPU away this often (see backoff_idle). */
 #define MODEL_IDLE_YIELD_NS	1000
 
+/*
+ * Strict profile: how many descriptors the engine prefetches ahead when
+ * DRSCTL.DRS_EN was set at the chain latch (v3.4), and the largest
+ * descriptor whose writes can be held back behind the next one's reads
+ * (larger ones drain the pipeline first, as if the one before were fenced).
+ */
+#define MODEL_PF_DEPTH		16
+#define MODEL_STAGE_MAX		(1u << 20)
+
+/* A descriptor fetched, by the prefetcher or for execution. */
+struct model_pf_ent {
+	struct cbdma_desc d;	/* its contents as read then */
+	uint64_t iova;
+	uint32_t err;		/* address error found at the fetch (CHANERR bits) */
+};
+
+/* The descriptor whose writes are held back (one deep write-behind). */
+struct model_pend {
+	bool valid;
+	bool null;
+	bool fill;
+	uint32_t len;
+	uint64_t iova;
+	uint8_t *dst;
+	const uint8_t *data;	/* copy: the source as read (staged) */
+	uint64_t pattern;	/* fill */
+	uint64_t *cptr;		/* completion word to write, NULL = none */
+};
+
+/* Engine-private state of a channel under the strict profile. */
+struct model_strict {
+	bool pf_on;		/* DRS_EN as latched with the chain */
+	uint64_t tail;		/* last descriptor fetched since the latch, 0 = none */
+	uint64_t tail_next;	/* its next, as read then */
+	unsigned int pf_head, pf_len;
+	struct model_pf_ent fifo[MODEL_PF_DEPTH];
+	struct model_pend pend;
+	uint8_t *stage[2];	/* staged sources, used alternately */
+	unsigned int stage_cur;
+	uint32_t stage_size;
+};
+
 /* An armed fault, handed from cbdma_model_inject to the engine. */
 struct model_fault {
 	enum cbdma_model_fault kind;
@@ -62,7 +104,9 @@ struct model_chan {
 	uint32_t err_pub;		/* value last published in CHANERR */
 	struct model_fault fault;	/* armed fault, kind NONE if none */
 	enum model_hang hang;
+	uint64_t halt_word_delay_us;	/* of the error fault that fired */
 	bool took_cmd;			/* a command was taken this poll */
+	struct model_strict *st;	/* strict profile state; NULL = lenient */
 
 	/* ---- shared ---- */
 	struct model_fault *mbox;	/* atomic: newest fault not yet taken */
@@ -76,6 +120,8 @@ struct cbdma_model {
 	unsigned int nb_channels;
 	uint64_t max_len;		/* largest descriptor size */
 	bool fill;			/* block fill supported */
+	bool strict;			/* silicon profile STRICT */
+	uint8_t version;		/* CBVER */
 	uint32_t desc_delay_us;
 	uint32_t idle_spin_us;
 	uint32_t idle_sleep_max_us;
@@ -165,6 +211,22 @@ uint64_t *model_cmp_ptr(struct model_chan *ch);
 
 /* cbdma_model_exec.c: execute up to limit descriptors; true if any ran. */
 bool model_chan_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit);
+/* Fire the armed fault if it is for iova: CHANERR bits to halt with, or 0. */
+uint32_t model_fault_fire(struct model_chan *ch, uint64_t iova);
+/* Block fill: byte j of dst is byte j % 8 of the pattern as it is in memory. */
+void model_fill(uint8_t *dst, uint64_t pattern, uint64_t len);
+
+/* cbdma_model_strict.c: the strict profile (ch->st != NULL). */
+int model_strict_init(struct model_chan *ch);
+void model_strict_free(struct model_chan *ch);
+bool model_strict_run(struct model_chan *ch, uint16_t dmacount, unsigned int limit);
+/* Complete the held-back descriptor now (suspend, halt): data, then CHANSTS
+ * and its completion word. */
+void model_strict_settle(struct model_chan *ch);
+/* Forget held-back and prefetched descriptors (ABORT, RESET, halt). */
+void model_strict_drop(struct model_chan *ch);
+/* A chain was latched: forget everything fetched, sample DRSCTL. */
+void model_strict_latch(struct model_chan *ch);
 
 /* cbdma_model_engine.c */
 void *model_engine_main(void *arg);

@@ -120,12 +120,13 @@ rearmed(struct netdma_chan *ch, void *arg)
 }
 
 int
-netdma_hw_rearm(struct netdma_chan *ch, uint64_t first, uint16_t count, uint32_t chanerr)
+netdma_hw_reset(struct netdma_chan *ch, uint32_t chanerr)
 {
 	volatile void *r = ch->regs;
 
 	/* write-1-to-clear the defined bits only */
 	cbdma_write32(r, CBDMA_CHAN_ERR, chanerr & CBDMA_ERR_ALL);
+	/* RESET self-clears on silicon (Linux polls CHANCMD for it). */
 	cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_RESET);
 	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, cmd_taken,
 			(void *)(uintptr_t)CBDMA_CMD_RESET) != 0) {
@@ -133,22 +134,48 @@ netdma_hw_rearm(struct netdma_chan *ch, uint64_t first, uint16_t count, uint32_t
 				ch->cfg.cmd_timeout_us);
 		return -ETIMEDOUT;
 	}
+	/* RESET replaced any command in flight */
+	__atomic_store_n(&ch->susp_in_flight, false, __ATOMIC_RELAXED);
+	/*
+	 * No descriptor prefetch (v3.4): a spliced chain must be read as it is
+	 * when the engine gets to each descriptor, not as it was when fetched
+	 * ahead.  Before any CHAINADDR write: it is taken with the chain.
+	 */
+	if (ch->cfg.drsctl)
+		cbdma_write16(r, CBDMA_CHAN_DRSCTL, 0);
 	cbdma_write16(r, CBDMA_CHAN_CTRL, CHANCTRL_RUN);
 	cbdma_write64(r, CBDMA_CHAN_CMPADDR, ch->cw_iova);
+	return 0;
+}
+
+void
+netdma_hw_arm(struct netdma_chan *ch, uint64_t first, uint64_t after, uint16_t count)
+{
+	volatile void *r = ch->regs;
+
 	/* The count restarts with the chain: never let the engine see the old
 	 * count against the new chain (it would run ~65535 descriptors). */
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
 	/* before CHAINADDR: see netdma_decode_cw_slow() */
 	__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELEASE);
+	__atomic_store_n(&ch->arm_last, after, __ATOMIC_RELAXED);	/* ticket_status reads it */
 	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, count);
+}
+
+int
+netdma_hw_rearm(struct netdma_chan *ch, uint64_t first, uint64_t after, uint16_t count)
+{
+	netdma_hw_arm(ch, first, after, count);
 	/* Until the engine latches the chain, CHANSTS still shows the reset's
 	 * HALTED: a suspend then would take the recovered channel for a
 	 * halted one.  Return once the channel is ARMED (or on). */
-	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, rearmed, NULL) != 0)
+	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, rearmed, NULL) != 0) {
 		/* programmed all the same: it takes the chain when it gets to it */
 		NETDMA_WARN(ch, "channel has not taken the chain at 0x%" PRIx64 " within %u us",
 				first, ch->cfg.cmd_timeout_us);
+		return -ETIMEDOUT;
+	}
 	return 0;
 }
 
@@ -163,7 +190,7 @@ default_alloc(void *ctx, size_t len, size_t align, struct netdma_dma_mem *out)
 int
 netdma_chan_init(struct netdma_chan *ch, const struct netdma_chan_config *cfg)
 {
-	size_t ring_len, len;
+	size_t ring_len, aux_len;
 	unsigned int i;
 	int ret;
 
@@ -193,17 +220,30 @@ netdma_chan_init(struct netdma_chan *ch, const struct netdma_chan_config *cfg)
 	if (ch->cfg.max_xfer == 0 || ch->cfg.max_xfer > UINT32_MAX)
 		ch->cfg.max_xfer = UINT32_MAX;
 
-	/* ring | completion word (own line) | insert pool: one IOVA-contiguous block */
+	/*
+	 * Two IOVA-contiguous blocks: the ring (2 MiB at most: one huge page,
+	 * so the largest ring needs no physically contiguous pages in IOVA-as-PA
+	 * mode), and the completion word (own line) with the insert pool.
+	 */
 	ring_len = (size_t)cfg->nb_desc * CBDMA_DESC_SIZE;
-	len = ring_len + NETDMA_CACHE_LINE + NETDMA_INSERT_POOL * CBDMA_DESC_SIZE;
-	ret = ch->cfg.mem.alloc(ch->cfg.mem.ctx, len, 4096, &ch->mem);
+	aux_len = NETDMA_CACHE_LINE + NETDMA_INSERT_POOL * CBDMA_DESC_SIZE;
+	ret = ch->cfg.mem.alloc(ch->cfg.mem.ctx, ring_len, ring_len < 4096 ? 4096 : ring_len,
+			&ch->mem);
+	if (ret == 0) {
+		ret = ch->cfg.mem.alloc(ch->cfg.mem.ctx, aux_len, 4096, &ch->aux_mem);
+		if (ret != 0)
+			ch->cfg.mem.free(ch->cfg.mem.ctx, &ch->mem);
+	}
 	if (ret != 0) {
-		NETDMA_LOG(ch, "cannot allocate %zu bytes of DMA memory: %d", len, ret);
+		NETDMA_LOG(ch, "cannot allocate %zu + %zu bytes of DMA memory: %d", ring_len,
+				aux_len, ret);
 		return ret < 0 ? ret : -ENOMEM;
 	}
-	memset(ch->mem.va, 0, len);
+	memset(ch->mem.va, 0, ring_len);
+	memset(ch->aux_mem.va, 0, aux_len);
 	ch->tickets = calloc(NETDMA_TICKET_RECORDS, sizeof(*ch->tickets));
 	if (ch->tickets == NULL) {
+		ch->cfg.mem.free(ch->cfg.mem.ctx, &ch->aux_mem);
 		ch->cfg.mem.free(ch->cfg.mem.ctx, &ch->mem);
 		return -ENOMEM;
 	}
@@ -213,10 +253,10 @@ netdma_chan_init(struct netdma_chan *ch, const struct netdma_chan_config *cfg)
 	ch->ring = ch->mem.va;
 	ch->ring_iova = ch->mem.iova;
 	ch->mask = cfg->nb_desc - 1;
-	ch->cw = (volatile uint64_t *)((uintptr_t)ch->mem.va + ring_len);
-	ch->cw_iova = ch->mem.iova + ring_len;
-	ch->pool = (struct cbdma_desc *)((uintptr_t)ch->mem.va + ring_len + NETDMA_CACHE_LINE);
-	ch->pool_iova = ch->cw_iova + NETDMA_CACHE_LINE;
+	ch->cw = ch->aux_mem.va;
+	ch->cw_iova = ch->aux_mem.iova;
+	ch->pool = (struct cbdma_desc *)((uintptr_t)ch->aux_mem.va + NETDMA_CACHE_LINE);
+	ch->pool_iova = ch->aux_mem.iova + NETDMA_CACHE_LINE;
 	ch->max_xfer_m1 = (uint32_t)(ch->cfg.max_xfer - 1);
 	ch->fill_ok = cfg->fill;
 	ch->next_ticket = 1;
@@ -237,6 +277,7 @@ netdma_chan_fini(struct netdma_chan *ch)
 	free(ch->tickets);
 	ch->tickets = NULL;
 	pthread_mutex_destroy(&ch->ctrl_lock);
+	ch->cfg.mem.free(ch->cfg.mem.ctx, &ch->aux_mem);
 	ch->cfg.mem.free(ch->cfg.mem.ctx, &ch->mem);
 	ch->ring = NULL;
 }
@@ -272,15 +313,7 @@ hw_quiesce(struct netdma_chan *ch, bool *stuck)
 				*stuck = true;
 		}
 	}
-	cbdma_write32(r, CBDMA_CHAN_ERR, cbdma_read32(r, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL);
-	cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_RESET);
-	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, cmd_taken,
-			(void *)(uintptr_t)CBDMA_CMD_RESET) != 0) {
-		NETDMA_LOG(ch, "channel reset did not complete within %u us",
-				ch->cfg.cmd_timeout_us);
-		return -ETIMEDOUT;
-	}
-	return 0;
+	return netdma_hw_reset(ch, cbdma_read32(r, CBDMA_CHAN_ERR));
 }
 
 int
@@ -305,6 +338,7 @@ netdma_chan_start(struct netdma_chan *ch)
 	ch->hw_done = 1;
 	ch->idx_base = 1;
 	ch->owed_doorbell = ch->owed_recovery = ch->broken = 0;
+	ch->fence_held = 0;
 	ch->dp_marks = ch->marks_seen = 0;
 	ch->ctl_marks = 0;
 	ch->suspended = false;
@@ -325,12 +359,7 @@ netdma_chan_start(struct netdma_chan *ch)
 	__atomic_store_n(ch->cw, 0, __ATOMIC_RELAXED);
 	ch->last_cw = 0;
 
-	cbdma_write16(r, CBDMA_CHAN_CTRL, CHANCTRL_RUN);
-	cbdma_write64(r, CBDMA_CHAN_CMPADDR, ch->cw_iova);
-	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
-	__atomic_store_n(&ch->chain_start, ch->ring_iova, __ATOMIC_RELEASE);
-	cbdma_write64(r, CBDMA_CHAN_CHAINADDR, ch->ring_iova);
-	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 1);
+	netdma_hw_arm(ch, ch->ring_iova, 0, 1);
 
 	if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, first_null_done, NULL) != 0) {
 		NETDMA_LOG(ch, "first null descriptor did not complete (CHANSTS 0x%" PRIx64
@@ -346,10 +375,15 @@ out:
 	return ret;
 }
 
+/* Stop's drain, standing in for the (quiescent) data path: it rings what it
+ * owes (a suspension that failed, jobs held back by a fence). */
 static bool
 drained(struct netdma_chan *ch, void *arg)
 {
 	(void)arg;
+	netdma_refresh(ch);
+	if (ch->owed_doorbell)
+		netdma_doorbell(ch);
 	/* idle or halted; or an engine that runs nothing more (halted without
 	 * a completion word, or reset by a stop that failed) */
 	return netdma_chan_vchan_status(ch) != 1 ||
@@ -370,6 +404,7 @@ ring_close(struct netdma_chan *ch)
 	__atomic_store_n(&ch->rung, ch->hw_done, __ATOMIC_RELAXED);
 	ch->owed_doorbell = 0;
 	ch->owed_recovery = 0;
+	ch->fence_held = 0;
 	ch->last_cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
 }
 
@@ -394,14 +429,13 @@ netdma_chan_stop(struct netdma_chan *ch)
 		pthread_mutex_unlock(&ch->ctrl_lock);
 		return 0;
 	}
-	/* A suspended channel is resumed so that what it holds runs. */
-	if (ch->suspended) {
-		pthread_mutex_unlock(&ch->ctrl_lock);
-		netdma_resume(ch);
-		pthread_mutex_lock(&ch->ctrl_lock);
-	}
-	/* (A doorbell the data path owes was rung by the resume above, or by
-	 * the resume that ended the last suspension: drain it too.) */
+	/* A suspended channel is resumed so that what it holds runs (the lock
+	 * is held throughout: no suspension can slip in). */
+	if (ch->suspended)
+		netdma_resume_locked(ch);
+	/* The data path is quiescent (dmadev): do what its next polls would
+	 * have done (a suspension that timed out resumed, owed doorbells rung). */
+	netdma_resume_orphan(ch);
 	if (netdma_wait_sts(ch, NETDMA_STOP_DRAIN_US, drained, NULL) != 0)
 		NETDMA_WARN(ch, "stop: submitted jobs did not finish within %u us",
 				NETDMA_STOP_DRAIN_US);

@@ -38,7 +38,7 @@ extern "C" {
 #define NETDMA_CACHE_LINE	64
 #define NETDMA_MIN_DESC		32
 #define NETDMA_MAX_DESC		32768	/* a power of two that divides 65536 */
-#define NETDMA_INSERT_POOL	64	/* inserted descriptors in flight, per channel */
+#define NETDMA_INSERT_POOL	65	/* inserted descriptors: 64 in flight + the last processed one */
 #define NETDMA_TICKET_RECORDS	1024	/* tickets whose outcome is remembered */
 
 /* Where the channel's DMA memory comes from: IOVA-contiguous, zeroed. */
@@ -50,6 +50,8 @@ struct netdma_dma_mem {
 };
 
 struct netdma_mem_ops {
+	/* IOVA-contiguous, starting at a multiple of align (a power of two,
+	 * at most 2 MiB); 0 or -errno. */
 	int (*alloc)(void *ctx, size_t len, size_t align, struct netdma_dma_mem *out);
 	void (*free)(void *ctx, struct netdma_dma_mem *mem);
 	void *ctx;
@@ -66,6 +68,7 @@ struct netdma_chan_config {
 	uint16_t nb_desc;		/* ring size: power of two, NETDMA_MIN_DESC..MAX */
 	uint64_t max_xfer;		/* from XFERCAP */
 	bool fill;			/* DMACAP: block fill supported */
+	bool drsctl;			/* cbdma_has_drsctl(): prefetch is turned off */
 	uint32_t suspend_timeout_us;	/* engine must halt within this; >= 100000 advised */
 	uint32_t cmd_timeout_us;	/* RESET/bring-up waits */
 	enum netdma_resume_mode resume_mode;
@@ -153,10 +156,12 @@ struct netdma_chan {
 	uint8_t started;
 	uint8_t broken;			/* a halt that could not be recovered */
 	uint32_t empty_polls;
-	uint64_t halt_seen_sts;		/* a HALTED CHANSTS with no halt word yet */
-	uint64_t halt_seen_ns;		/* when it was first seen */
 	uint64_t owed_word;		/* the halted word awaiting recovery */
 	uint64_t chain_start;		/* IOVA the channel was last armed at */
+	/* The last descriptor processed before that arming: what a CHANSTS
+	 * address of 0 (nothing processed since CHAINADDR) stands for.
+	 * Written by recovery (data-path section) or control (excluded). */
+	uint64_t arm_last;
 	uint64_t stats_recoveries;
 	uint64_t last_cw;		/* last completion word decoded */
 	uint64_t dp_marks;		/* marks made by the data path (errors) */
@@ -169,6 +174,12 @@ struct netdma_chan {
 	uint16_t rung;			/* slot count the engine was told about */
 	uint16_t dmacount_offset;	/* DMACOUNT = slot + offset; owner: see doc */
 	uint8_t dp_busy;		/* inside a doorbell / recovery section */
+	/* Jobs from fence_slot on are not handed to the engine until every job
+	 * before it completed (a fence whose job before was already handed
+	 * over; netdma_fence_before()).  Set by enqueue before the submit that
+	 * publishes the slot, cleared by the doorbell. */
+	uint8_t fence_held;
+	uint16_t fence_slot;
 
 	/* ---- written by control only, read by the data path ---- */
 	uint64_t ctl_word __attribute__((aligned(NETDMA_CACHE_LINE)));
@@ -176,12 +187,18 @@ struct netdma_chan {
 	/* ---- control path (mutex held) ---- */
 	pthread_mutex_t ctrl_lock __attribute__((aligned(NETDMA_CACHE_LINE)));
 	struct netdma_chan_config cfg;
-	struct netdma_dma_mem mem;
+	struct netdma_dma_mem mem;	/* the ring */
+	struct netdma_dma_mem aux_mem;	/* completion word line, insert pool */
 	struct cbdma_desc *pool;	/* NETDMA_INSERT_POOL inserted descriptors */
 	uint64_t pool_iova;
 	uint64_t cw_iova;
 	uint64_t ctl_marks;		/* mirror of the marks count in ctl_word */
 	bool suspended;
+	bool susp_hw;			/* the engine is SUSPENDED (else: ARMED, idle) */
+	/* A SUSPEND was written and not seen taken (its wait timed out):
+	 * never written twice.  Cleared by control once taken, by the data
+	 * path when it resumes it (netdma_resume_orphan()), by a RESET. */
+	bool susp_in_flight;
 	uint16_t susp_rung;		/* rung at the suspension point */
 	uint16_t susp_first;		/* first ring slot not run at the suspension */
 	uint64_t susp_last;		/* last processed descriptor at suspension */
@@ -212,15 +229,6 @@ int netdma_chan_vchan_status(struct netdma_chan *ch);
 enum rte_dma_status_code netdma_chanerr_to_status(uint32_t chanerr);
 uint64_t netdma_now_ns(void);
 
-/* Translate an IOVA inside the channel's own DMA memory (ring, pool). */
-static inline struct cbdma_desc *
-netdma_desc_va(const struct netdma_chan *ch, uint64_t iova)
-{
-	if (iova < ch->mem.iova || iova - ch->mem.iova + CBDMA_DESC_SIZE > ch->mem.len)
-		return NULL;
-	return (struct cbdma_desc *)((uintptr_t)ch->mem.va + (iova - ch->mem.iova));
-}
-
 static inline bool
 netdma_iova_in_ring(const struct netdma_chan *ch, uint64_t iova)
 {
@@ -231,6 +239,17 @@ static inline bool
 netdma_iova_in_pool(const struct netdma_chan *ch, uint64_t iova)
 {
 	return iova - ch->pool_iova < (uint64_t)NETDMA_INSERT_POOL * CBDMA_DESC_SIZE;
+}
+
+/* Translate the IOVA of one of the channel's descriptors (ring, pool). */
+static inline struct cbdma_desc *
+netdma_desc_va(const struct netdma_chan *ch, uint64_t iova)
+{
+	if (netdma_iova_in_ring(ch, iova))
+		return &ch->ring[(iova - ch->ring_iova) / CBDMA_DESC_SIZE];
+	if (netdma_iova_in_pool(ch, iova))
+		return &ch->pool[(iova - ch->pool_iova) / CBDMA_DESC_SIZE];
+	return NULL;
 }
 
 static inline uint64_t

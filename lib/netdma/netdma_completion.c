@@ -17,8 +17,6 @@
 /* Empty polls between two CHANSTS reads, to notice a halt whose completion
  * write itself failed (bad completion address). */
 #define NETDMA_STS_CHECK_POLLS	1024
-/* A halt CHANSTS shows and the completion word does not, this long: taken. */
-#define NETDMA_HALT_NO_WORD_NS	(100ull * 1000 * 1000)
 
 /*
  * last_cw after a word that names an inserted descriptor (or none): a value
@@ -127,6 +125,7 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 {
 	uint64_t last = cbdma_sts_addr(halted_word);
 	uint64_t failed, restart;
+	uint16_t limit;
 	struct cbdma_desc *ld, *fd;
 	uint32_t chanerr;
 	enum rte_dma_status_code st;
@@ -160,31 +159,37 @@ recover(struct netdma_chan *ch, uint64_t halted_word)
 	/* a failed inserted job fences later jobs as a data-path one does */
 	mark_fenced_not_attempted(ch, fd->next);
 
-	restart = fd->next;
-	/* The engine is halted: the completion word is ours until re-armed.
-	 * Record the failed descriptor as processed.  Release: a control thread
-	 * that sees it (ticket_status) sees the ticket's outcome set above. */
-	__atomic_store_n(ch->cw, (uint64_t)CBDMA_STS_ACTIVE | failed, __ATOMIC_RELEASE);
-	netdma_refresh(ch);
-
-	cnt = netdma_chain_count(ch, restart, ch->submitted);
-	if (cnt < 0) {
-		NETDMA_LOG(ch, "cannot follow the chain from 0x%" PRIx64 "; channel left halted",
-				restart);
-		__atomic_store_n(&ch->broken, 1, __ATOMIC_RELAXED);
-		return;
-	}
-	if (netdma_hw_rearm(ch, restart, (uint16_t)cnt, chanerr) != 0) {
+	if (netdma_hw_reset(ch, chanerr) != 0) {
 		/* A RESET the engine did not take in time (a loaded machine):
 		 * try again on the next call; what was marked stays marked. */
 		__atomic_store_n(&ch->owed_recovery, 1, __ATOMIC_RELAXED);
 		ch->owed_word = halted_word;
 		return;
 	}
-	__atomic_store_n(&ch->dmacount_offset, (uint16_t)(cnt - ch->submitted),
-			__ATOMIC_RELAXED);
-	__atomic_store_n(&ch->rung, ch->submitted, __ATOMIC_RELAXED);
-	ch->owed_doorbell = 0;
+	/*
+	 * The engine took RESET, so it has made every write it owed before,
+	 * its own halt word included (it may write that word long after
+	 * CHANSTS showed the halt): from here until the re-arm the completion
+	 * word is ours.  Record the failed descriptor as processed.  Release: a
+	 * control thread that sees it (ticket_status) sees the ticket's outcome
+	 * set above.
+	 */
+	__atomic_store_n(ch->cw, (uint64_t)CBDMA_STS_ACTIVE | failed, __ATOMIC_RELEASE);
+	netdma_refresh(ch);
+
+	restart = fd->next;
+	limit = netdma_ring_limit(ch);
+	cnt = netdma_chain_count(ch, restart, limit);
+	if (cnt < 0) {
+		NETDMA_LOG(ch, "cannot follow the chain from 0x%" PRIx64 "; channel left halted",
+				restart);
+		__atomic_store_n(&ch->broken, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	__atomic_store_n(&ch->dmacount_offset, (uint16_t)(cnt - limit), __ATOMIC_RELAXED);
+	__atomic_store_n(&ch->rung, limit, __ATOMIC_RELAXED);	/* before the count */
+	netdma_hw_rearm(ch, restart, failed, (uint16_t)cnt);
+	ch->owed_doorbell = limit != ch->submitted;
 	ch->stats_recoveries++;
 }
 
@@ -313,31 +318,18 @@ clear_stale_chanerr(struct netdma_chan *ch, uint16_t rung, uint64_t sts)
 	dp_leave(ch);
 }
 
-/*
- * CHANSTS shows a halt the completion word has not reported.  An engine
- * publishes CHANSTS and then writes the halt word: taking the halt from
- * CHANSTS in between would recover twice (the word, landing after the
- * recovery wrote its own, reports the halt again).  So only a halt that
- * cannot write its word (a bad completion address) is taken at once; any
- * other only once it has stood for NETDMA_HALT_NO_WORD_NS with no word.
- */
-static bool
-halt_without_word(struct netdma_chan *ch, uint64_t sts)
-{
-	uint32_t err = cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL;
-	uint64_t now;
 
-	if (err == 0)
-		return false;
-	if (err & CBDMA_ERR_COMPLETION_ADDR)
-		return true;
-	now = netdma_now_ns();
-	if (ch->halt_seen_sts != sts) {
-		ch->halt_seen_sts = sts;
-		ch->halt_seen_ns = now;
-		return false;
-	}
-	return now - ch->halt_seen_ns >= NETDMA_HALT_NO_WORD_NS;
+void
+netdma_resume_orphan(struct netdma_chan *ch)
+{
+	/* Acquire (ctl_word, dp_busy): set by control before it let us in. */
+	if (!__atomic_load_n(&ch->susp_in_flight, __ATOMIC_RELAXED) ||
+			cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) !=
+			CBDMA_STS_SUSPENDED)
+		return;
+	cbdma_write8(ch->regs, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
+	__atomic_store_n(&ch->susp_in_flight, false, __ATOMIC_RELAXED);
+	NETDMA_DEBUG(ch, "a suspension that timed out was taken since: resumed");
 }
 
 void
@@ -349,31 +341,43 @@ netdma_poll_slow(struct netdma_chan *ch)
 	}
 	if (ch->owed_doorbell) {
 		netdma_doorbell(ch);
-		return;
+		/* Jobs held back by a fence wait for the ones before them:
+		 * look at the channel meanwhile (one of them may have halted
+		 * it without a completion word). */
+		if (!ch->fence_held)
+			return;
+	}
+	/* A SUSPEND whose wait timed out may be taken any time: resume it
+	 * as soon as it is (the channel would stall until then). */
+	if (unlikely(__atomic_load_n(&ch->susp_in_flight, __ATOMIC_RELAXED)) && dp_enter(ch)) {
+		netdma_resume_orphan(ch);
+		dp_leave(ch);
 	}
 	/* Nothing new: once in a while look at the registers. */
 	if (ch->broken || ++ch->empty_polls < NETDMA_STS_CHECK_POLLS)
 		return;
 	ch->empty_polls = 0;
 	uint16_t rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
-	/* A halt that could not write the completion word (bad completion
-	 * address, see halt_without_word)?  Looked for even with every ring
-	 * job done: an inserted job after the last one may be what halted. */
+	/*
+	 * A halt the completion word has not reported: one that could not
+	 * write it (a bad completion address), or whose word is still on its
+	 * way (an engine publishes CHANSTS first).  Taken from CHANSTS: the
+	 * recovery's RESET is taken only after the engine made the writes it
+	 * owed, a late halt word included, and the recovery writes the word
+	 * only after that (recover()).  Looked for even with every ring job
+	 * done: an inserted job after the last one may be what halted.
+	 */
 	uint64_t sts = cbdma_read64(ch->regs, CBDMA_CHAN_STS);
 
 	if (cbdma_sts_status(sts) == CBDMA_STS_HALTED &&
 			cbdma_sts_status(ch->last_cw) != CBDMA_STS_HALTED &&
-			halt_without_word(ch, sts)) {
-		/* The engine is halted: the completion word is ours until
-		 * re-armed.  Write the halt word it could not write, so that the
-		 * decode (which re-reads the word) sees the halt. */
+			(cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL) != 0) {
+		/* The engine is halted: write the halt word ourselves, so that
+		 * the decode (which re-reads the word) sees the halt. */
 		__atomic_store_n(ch->cw, sts, __ATOMIC_RELAXED);
-		ch->halt_seen_sts = 0;
 		netdma_decode_cw_slow(ch, sts);
 		return;
 	}
-	if (cbdma_sts_status(sts) != CBDMA_STS_HALTED)
-		ch->halt_seen_sts = 0;
 	if (ch->hw_done == rung)
 		clear_stale_chanerr(ch, rung, sts);
 }

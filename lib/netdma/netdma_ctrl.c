@@ -33,9 +33,9 @@
 /* Ring descriptors the pending walk fetches ahead. */
 #define WALK_PREFETCH	16
 
-/* Inserted jobs in flight at most (RTE_PMD_NETDMA_MAX_INSERTED). */
-#define NETDMA_INSERT_MAX	64
-_Static_assert(NETDMA_INSERT_POOL >= NETDMA_INSERT_MAX, "insert pool too small");
+/* The pool has one entry more than may be in flight, so the one the engine
+ * last processed (pinned) is never needed for a new job. */
+_Static_assert(NETDMA_INSERT_POOL >= NETDMA_INSERT_MAX + 1, "insert pool too small");
 
 /*
  * The outcome of an inserted job, in its ticket record (status_plus1):
@@ -135,29 +135,28 @@ first_pending_slot(const struct netdma_chan *ch)
 	return ring_abs_slot(ch, x, ch->susp_rung);
 }
 
-/*
- * The engine took SUSPEND and wrote the SUSPENDED completion word (or it
- * halted).  It publishes CHANSTS before it writes the word, so wait for the
- * word itself: the caller reports it, and the acquire load orders every edit
- * made from here on after the engine's last write of the word (an inserted
- * descriptor the data path may still be decoding is reused only after this,
- * see netdma_decode_cw_slow()).
- */
+/* Suspended (or halted): CHANSTS is the authority.  Acquire: the engine
+ * publishes CHANSTS after the completions and data it covers. */
 static bool
-suspended_sts(struct netdma_chan *ch, void *arg)
+halted_sts(struct netdma_chan *ch, void *arg)
 {
-	uint64_t sts, cw;
+	unsigned int st = cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
 
-	if (cbdma_read8(ch->regs, CBDMA_CHAN_CMD) & CBDMA_CMD_SUSPEND)
-		return false;
-	sts = cbdma_read64(ch->regs, CBDMA_CHAN_STS);
-	if (cbdma_sts_status(sts) == CBDMA_STS_HALTED)
-		return true;
-	if (cbdma_sts_status(sts) != CBDMA_STS_SUSPENDED)
-		return false;
-	cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
-	return cbdma_sts_status(cw) == CBDMA_STS_SUSPENDED &&
-		cbdma_sts_addr(cw) == cbdma_sts_addr(sts);
+	return st == CBDMA_STS_SUSPENDED || st == CBDMA_STS_HALTED;
+}
+
+static bool
+left_armed(struct netdma_chan *ch, void *arg)
+{
+	return cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) != CBDMA_STS_ARMED;
+}
+
+/* The last descriptor the engine processed, while suspended. */
+static uint64_t
+netdma_last_processed(const struct netdma_chan *ch)
+{
+	return ch->susp_last != 0 ? ch->susp_last :
+		__atomic_load_n(&ch->arm_last, __ATOMIC_RELAXED);
 }
 
 /* One entry of the pending list. */
@@ -228,15 +227,69 @@ walk_pending(struct netdma_chan *ch, pend_fn fn, void *arg)
 int
 netdma_state(struct netdma_chan *ch)
 {
-	return (int)cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
+	int st;
+
+	pthread_mutex_lock(&ch->ctrl_lock);
+	st = ch->suspended ? CBDMA_STS_SUSPENDED :
+		(int)cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
+	pthread_mutex_unlock(&ch->ctrl_lock);
+	return st;
 }
 
 static void ticket_sweep(struct netdma_chan *ch);
 
+/*
+ * Halt the engine for a suspension, the data path excluded.  Returns 0 with
+ * ch->susp_hw telling whether the engine is SUSPENDED (else it is ARMED with
+ * nothing to run: nothing to halt), -EIO (halted by an error) or -ETIMEDOUT.
+ *
+ * Only what silicon is known to do: SUSPEND is written only to an ACTIVE or
+ * IDLE channel (Linux's ioat suspends nothing else; silicon may refuse it
+ * elsewhere), and its end is read from CHANSTS alone (the CHANCMD bit need
+ * not clear, a SUSPENDED completion word need not be written).  A SUSPEND
+ * that timed out is never taken back: it stays in flight (susp_in_flight),
+ * and a channel found SUSPENDED later is adopted here or resumed by the data
+ * path (netdma_poll_slow()).
+ */
+static int
+engine_halt(struct netdma_chan *ch)
+{
+	unsigned int st = cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
+
+	if (st == CBDMA_STS_ARMED) {
+		/* ARMED with nothing handed over stays so: nothing to halt */
+		if (__atomic_load_n(&ch->chain_start, __ATOMIC_RELAXED) ==
+				netdma_slot_iova(ch, ch->susp_rung)) {
+			ch->susp_hw = false;
+			return 0;
+		}
+		/* it completes its first descriptor soon */
+		if (netdma_wait_sts(ch, ch->cfg.suspend_timeout_us, left_armed, NULL) != 0)
+			return -ETIMEDOUT;
+		st = cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
+	}
+	if (st == CBDMA_STS_ACTIVE || st == CBDMA_STS_IDLE) {
+		/* (one in flight may be taken any time: a second SUSPEND would
+		 * then reach a SUSPENDED channel) */
+		if (!__atomic_load_n(&ch->susp_in_flight, __ATOMIC_RELAXED))
+			cbdma_write8(ch->regs, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
+		__atomic_store_n(&ch->susp_in_flight, true, __ATOMIC_RELAXED);
+		if (netdma_wait_sts(ch, ch->cfg.suspend_timeout_us, halted_sts, NULL) != 0)
+			return -ETIMEDOUT;
+		st = cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
+	}
+	/* SUSPENDED here: ours, or one that timed out before, taken since */
+	if (st != CBDMA_STS_SUSPENDED)
+		return -EIO;
+	__atomic_store_n(&ch->susp_in_flight, false, __ATOMIC_RELAXED);
+	ch->susp_hw = true;
+	return 0;
+}
+
 int
 netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 {
-	uint64_t t0 = netdma_now_ns(), sts;
+	uint64_t t0 = netdma_now_ns();
 	unsigned int st;
 	int ret;
 
@@ -262,35 +315,24 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 		ret = -EIO;
 		goto out;
 	}
-	cbdma_write8(ch->regs, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
-	if (netdma_wait_sts(ch, ch->cfg.suspend_timeout_us, suspended_sts, NULL) != 0) {
-		/*
-		 * Take the command back by replacing it with RESUME: not taken
-		 * yet, RESUME is ignored by a running engine; taken (or being
-		 * taken right now), RESUME undoes it.  Clearing CHANCMD and then
-		 * looking at CHANSTS instead loses a suspension the engine read
-		 * before the clear and published after the look: the channel
-		 * would stay SUSPENDED with nobody to resume it.
-		 */
-		cbdma_write8(ch->regs, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
-		netdma_release_dp(ch);
-		ch->cstats.suspend_timeouts++;
-		NETDMA_LOG(ch, "suspend: engine did not halt within %u us; channel keeps running"
-				" (CHANSTS 0x%" PRIx64 ", CHANCMD 0x%x, DMACOUNT %u)",
-				ch->cfg.suspend_timeout_us, cbdma_read64(ch->regs, CBDMA_CHAN_STS),
-				cbdma_read8(ch->regs, CBDMA_CHAN_CMD),
-				cbdma_read16(ch->regs, CBDMA_CHAN_DMACOUNT));
-		ret = -ETIMEDOUT;
-		goto out;
-	}
-	sts = cbdma_read64(ch->regs, CBDMA_CHAN_STS);
-	if (cbdma_sts_status(sts) == CBDMA_STS_HALTED) {
-		netdma_release_dp(ch);
-		ret = -EIO;
-		goto out;
-	}
-	ch->susp_last = cbdma_sts_addr(sts);
 	ch->susp_rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
+	ret = engine_halt(ch);
+	if (ret != 0) {
+		netdma_release_dp(ch);
+		if (ret == -ETIMEDOUT) {
+			ch->cstats.suspend_timeouts++;
+			NETDMA_LOG(ch, "suspend: engine did not halt within %u us; channel keeps "
+					"running (CHANSTS 0x%" PRIx64 ", DMACOUNT %u)%s",
+					ch->cfg.suspend_timeout_us,
+					cbdma_read64(ch->regs, CBDMA_CHAN_STS),
+					cbdma_read16(ch->regs, CBDMA_CHAN_DMACOUNT),
+					__atomic_load_n(&ch->susp_in_flight, __ATOMIC_RELAXED) ?
+					"; SUSPEND stays in flight" : "");
+		}
+		goto out;
+	}
+	/* nothing completed since the chain was armed: CHANSTS names none */
+	ch->susp_last = ch->susp_hw ? cbdma_sts_addr(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) : 0;
 	ch->susp_first = first_pending_slot(ch);
 	ch->suspended = true;
 	ch->inserted_this = 0;
@@ -303,8 +345,11 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 	if (ch->cstats.suspend_ns_last > ch->cstats.suspend_ns_max)
 		ch->cstats.suspend_ns_max = ch->cstats.suspend_ns_last;
 	if (info != NULL) {
-		info->last_desc = ch->susp_last;
-		info->completion = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
+		/* CHANSTS names no descriptor when none completed since the
+		 * chain was armed (a re-arming resume, a recovery): the last
+		 * processed one is then the one before that arming. */
+		info->last_desc = netdma_last_processed(ch);
+		info->completion = CBDMA_STS_SUSPENDED | info->last_desc;
 		ret = walk_pending(ch, NULL, NULL);
 		info->nb_pending = ret > 0 ? (uint16_t)ret : 0;
 	}
@@ -314,69 +359,87 @@ out:
 	return ret;
 }
 
+/* The engine took RESUME or the new chain: CHANSTS is the authority (the
+ * CHANCMD bits need not clear on silicon). */
 static bool
-cmd_clear(struct netdma_chan *ch, void *arg)
+left_suspended(struct netdma_chan *ch, void *arg)
 {
-	return (cbdma_read8(ch->regs, CBDMA_CHAN_CMD) & CBDMA_CMD_RESUME) == 0;
+	return cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) != CBDMA_STS_SUSPENDED;
 }
 
 int
-netdma_resume(struct netdma_chan *ch)
+netdma_resume_locked(struct netdma_chan *ch)
 {
 	volatile void *r = ch->regs;
-	bool by_cmd = false;
-	uint16_t sub;
+	/* Everything the data path submitted, those it could not ring included,
+	 * up to a fenced job it holds back (it rings that one itself, once the
+	 * jobs before it completed: its doorbell is owed). */
+	uint16_t sub = __atomic_load_n(&ch->submitted, __ATOMIC_ACQUIRE);
 	int ret = 0;
 
-	pthread_mutex_lock(&ch->ctrl_lock);
-	if (!ch->suspended) {
-		NETDMA_LOG(ch, "resume: channel is not suspended");
-		ret = -EINVAL;
-		goto out;
-	}
-	/* Everything the data path submitted, those it could not ring included. */
-	sub = __atomic_load_n(&ch->submitted, __ATOMIC_ACQUIRE);
+	if (__atomic_load_n(&ch->fence_held, __ATOMIC_ACQUIRE) &&
+			(uint16_t)(sub - ch->fence_slot - 1) < ch->mask)
+		sub = ch->fence_slot;
+
 	if (ch->cfg.resume_mode == NETDMA_RESUME_REARM || ch->need_rearm) {
 		uint64_t first = first_pending_iova(ch, ch->susp_last);
 		int cnt = netdma_chain_count(ch, first, sub);
 
 		if (cnt < 0) {
-			NETDMA_LOG(ch, "resume: chain from 0x%" PRIx64 " does not reach slot %u",
-					first, sub);
+			/* Nothing left to follow: give up the channel (stop
+			 * resets it) rather than leave the data path excluded. */
+			NETDMA_LOG(ch, "resume: chain from 0x%" PRIx64 " does not reach slot %u; "
+					"channel marked broken", first, sub);
+			__atomic_store_n(&ch->broken, 1, __ATOMIC_RELAXED);
 			ret = -EIO;
-			goto out;
+		} else {
+			__atomic_store_n(&ch->dmacount_offset, (uint16_t)(cnt - sub),
+					__ATOMIC_RELAXED);
+			__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);	/* before the count */
+			netdma_hw_arm(ch, first, netdma_last_processed(ch), (uint16_t)cnt);
 		}
-		__atomic_store_n(&ch->dmacount_offset, (uint16_t)(cnt - sub), __ATOMIC_RELAXED);
-		/* Re-arm: DMACOUNT to zero before the chain, then the count. */
-		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
-		/* before CHAINADDR: see netdma_decode_cw_slow() */
-		__atomic_store_n(&ch->chain_start, first, __ATOMIC_RELEASE);
-		cbdma_write64(r, CBDMA_CHAN_CHAINADDR, first);
-		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, (uint16_t)cnt);
 	} else {
 		uint16_t off = __atomic_load_n(&ch->dmacount_offset, __ATOMIC_RELAXED) +
 			ch->inserted_this;
 
 		/* Inserted descriptors count in the engine's DMACOUNT too. */
 		__atomic_store_n(&ch->dmacount_offset, off, __ATOMIC_RELAXED);
+		__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);	/* before the count */
 		cbdma_write16(r, CBDMA_CHAN_DMACOUNT, (uint16_t)(sub + off));
-		cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
-		by_cmd = true;
+		/* An ARMED channel that had nothing to run was not halted:
+		 * the count is all it needs (silicon may refuse RESUME there). */
+		if (ch->susp_hw)
+			cbdma_write8(r, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
 	}
-	__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);
 	ch->suspended = false;
 	ch->cstats.resumes++;
 	ch->cstats.suspended_ns_total += netdma_now_ns() - ch->susp_start_ns;
 	/*
-	 * The data path may ring again before the engine takes RESUME: a
-	 * suspended channel counts DMACOUNT writes and follows them once
-	 * resumed.  Only the next command must wait for RESUME to be taken
-	 * (it would overwrite CHANCMD): wait here, holding ctrl_lock.
+	 * The data path may ring again before the engine takes RESUME (or
+	 * latches the chain): a suspended channel counts DMACOUNT writes and
+	 * follows them once resumed.  Only the next command must wait until
+	 * the engine has left SUSPENDED (a SUSPEND would overwrite RESUME in
+	 * CHANCMD, and a stale SUSPENDED in CHANSTS would pass for the next
+	 * suspension): wait here, holding ctrl_lock.
 	 */
 	netdma_release_dp(ch);
-	if (by_cmd && netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, cmd_clear, NULL) != 0)
-		NETDMA_WARN(ch, "resume: engine has not taken RESUME yet");
-out:
+	if (ret == 0 && netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, left_suspended, NULL) != 0)
+		NETDMA_WARN(ch, "resume: engine has not left SUSPENDED yet");
+	return ret;
+}
+
+int
+netdma_resume(struct netdma_chan *ch)
+{
+	int ret;
+
+	pthread_mutex_lock(&ch->ctrl_lock);
+	if (!ch->started || !ch->suspended) {
+		NETDMA_LOG(ch, "resume: channel is not suspended");
+		ret = -EINVAL;
+	} else {
+		ret = netdma_resume_locked(ch);
+	}
 	pthread_mutex_unlock(&ch->ctrl_lock);
 	return ret;
 }
@@ -705,7 +768,7 @@ ticket_finish(struct netdma_ticket_rec *r)
 struct chain_map {
 	bool in_chain[NETDMA_INSERT_POOL];	/* pool entries in the pending chain */
 	unsigned int nb_in_chain;
-	int pinned;				/* entry the engine reloads, or -1 */
+	int pinned;				/* entry the completion word names, or -1 */
 };
 
 static int
@@ -726,9 +789,13 @@ map_pool(struct netdma_chan *ch, struct chain_map *m)
 {
 	int ret;
 
+	uint64_t last = netdma_last_processed(ch);
+
 	memset(m, 0, sizeof(*m));
-	m->pinned = ch->susp_last != 0 && netdma_iova_in_pool(ch, ch->susp_last) ?
-		(int)((ch->susp_last - ch->pool_iova) / CBDMA_DESC_SIZE) : -1;
+	/* The engine may reload it on RESUME, and the data path may still be
+	 * decoding a completion word that names it. */
+	m->pinned = netdma_iova_in_pool(ch, last) ?
+		(int)((last - ch->pool_iova) / CBDMA_DESC_SIZE) : -1;
 	ret = walk_pending(ch, map_one, m);
 	return ret < 0 ? ret : 0;
 }
@@ -766,11 +833,16 @@ ticket_sweep(struct netdma_chan *ch)
 /*
  * Running: has the engine passed inserted job r, judging by the completion
  * word?  The engine runs the chain in order: compare its last processed
- * descriptor with r's place (before ring slot r->before_slot).  A job not yet
- * passed is at most a ring (plus a stale `rung`: two rings) ahead of the
- * engine; anything else has been passed.  Wrong ("not yet") only if the
- * engine ran ~65536 - 2 rings of descriptors since, with no suspension (which
- * makes outcomes final, exactly) and no query in between.
+ * descriptor with r's place (before ring slot r->before_slot).  `rung`, read
+ * after the word (acquire), covers the descriptor the word names (it is
+ * stored before the DMACOUNT write that gave the engine that descriptor), so
+ * the ring position is exact; a job not yet passed is then less than a ring
+ * ahead of the engine, anything else has been passed.  A word that names the
+ * descriptor the chain was last armed after, where that arming did not
+ * follow it, says only that nothing ran since: the engine is at the chain's
+ * start.  Wrong ("not yet")
+ * only if the engine ran ~65536 - 1 ring of descriptors since, with no
+ * suspension (which makes outcomes final, exactly) and no query in between.
  */
 static bool
 passed_running(struct netdma_chan *ch, const struct netdma_ticket_rec *r)
@@ -778,7 +850,7 @@ passed_running(struct netdma_chan *ch, const struct netdma_ticket_rec *r)
 	uint64_t mine = ch->pool_iova + (uint64_t)r->pool_idx * CBDMA_DESC_SIZE;
 	uint64_t last = cbdma_sts_addr(__atomic_load_n(ch->cw, __ATOMIC_ACQUIRE));
 	uint16_t rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
-	uint32_t window = 2u * ((uint32_t)ch->mask + 1);
+	uint32_t window = (uint32_t)ch->mask + 1;
 	const struct cbdma_desc *d;
 	uint16_t pos;
 	uint64_t x;
@@ -788,13 +860,26 @@ passed_running(struct netdma_chan *ch, const struct netdma_ticket_rec *r)
 		return true;
 	if (last == 0)
 		return false;
+	d = netdma_desc_va(ch, last);
+	x = __atomic_load_n(&ch->chain_start, __ATOMIC_ACQUIRE);
+	if (last == __atomic_load_n(&ch->arm_last, __ATOMIC_RELAXED) && d != NULL && d->next != x) {
+		/* Nothing processed since a re-arm that does not follow `last`
+		 * (a resume re-armed at the first pending job, an inserted one
+		 * perhaps): the engine's next descriptor is the chain's start. */
+		for (; netdma_iova_in_pool(ch, x) && --limit > 0; x = netdma_desc_va(ch, x)->next)
+			if (x == mine)
+				return false;
+		if (!netdma_iova_in_ring(ch, x))
+			return false;
+		pos = (uint16_t)(ring_abs_slot(ch, x, (uint16_t)(rung + 1)));	/* ring jobs done */
+		return (uint16_t)(r->before_slot - pos) >= window;
+	}
 	if (netdma_iova_in_ring(ch, last)) {
 		pos = (uint16_t)(ring_abs_slot(ch, last, rung) + 1);	/* ring jobs done */
 		return (uint16_t)(r->before_slot - pos) >= window;
 	}
 	if (!netdma_iova_in_pool(ch, last))
 		return false;
-	d = netdma_desc_va(ch, last);
 	if (!NETDMA_IS_INSERTED(d->user1))
 		return false;
 	pos = (uint16_t)d->user1;
@@ -849,28 +934,6 @@ out:
 /* ---- insert ---- */
 
 /*
- * Free the entry the engine would reload on RESUME (its last processed
- * descriptor is an inserted one, and every other entry is in flight): the
- * completion word names the last processed ring descriptor instead (the data
- * path derives the same progress from it: every ring job before the slot the
- * inserted job ran before is done) and resume re-arms at the first pending
- * descriptor.  The word is written before the entry is reused (see
- * netdma_decode_cw_slow()); the engine writes it again only after resume.
- */
-static void
-unpin_last(struct netdma_chan *ch)
-{
-	const struct cbdma_desc *d = netdma_desc_va(ch, ch->susp_last);
-	uint16_t before = (uint16_t)d->user1;
-
-	__atomic_store_n(&ch->chain_start, d->next, __ATOMIC_RELEASE);
-	__atomic_store_n(ch->cw, (uint64_t)CBDMA_STS_SUSPENDED |
-			netdma_slot_iova(ch, (uint16_t)(before - 1)), __ATOMIC_RELEASE);
-	ch->susp_last = 0;
-	ch->need_rearm = true;
-}
-
-/*
  * A free pool entry: one that is not in the pending chain (the engine has
  * passed it: its previous owner's outcome becomes final) and that the engine
  * does not reload.  Decided by the chain itself, never by ticket records,
@@ -887,16 +950,10 @@ alloc_pool_entry(struct netdma_chan *ch, struct chain_map *m)
 		return -EIO;
 	if (m->nb_in_chain >= NETDMA_INSERT_MAX)
 		return -ENOSPC;
+	/* one more entry than may be in flight: never the pinned one */
 	for (i = 0; i < NETDMA_INSERT_POOL; i++)
 		if (!m->in_chain[i] && (int)i != m->pinned)
 			break;
-	if (i == NETDMA_INSERT_POOL) {
-		if (m->pinned < 0)
-			return -ENOSPC;
-		i = (unsigned int)m->pinned;
-		unpin_last(ch);
-		m->pinned = -1;
-	}
 	t = ch->pool_owner[i];
 	r = &ch->tickets[t % NETDMA_TICKET_RECORDS];
 	if (t != 0 && r->ticket == t)

@@ -18,7 +18,12 @@
 extern "C" {
 #endif
 
-/* CHANSTS[2:0] (enum values as in rte_pmd_netdma_state). */
+/* Inserted jobs in flight at most (RTE_PMD_NETDMA_MAX_INSERTED). */
+#define NETDMA_INSERT_MAX	64
+
+/* CHANSTS[2:0] (enum values as in rte_pmd_netdma_state); SUSPENDED while
+ * suspended (a channel ARMED with nothing to run is suspended without a
+ * command). */
 int netdma_state(struct netdma_chan *ch);
 /* 0, -EINVAL (stopped), -EALREADY, -EIO (halted), -ETIMEDOUT. */
 int netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info);

@@ -64,6 +64,23 @@ netdma_ctl_marks(uint64_t ctl)
  * the channel (then the doorbell is owed and rung by the next data-path
  * call after resume, or by resume itself).
  */
+/*
+ * The slot up to which submitted jobs may be handed to the engine: all of
+ * them, unless a fence holds jobs back until the ones before it completed
+ * (the hold ends here once hw_done shows it).  Data path only.
+ */
+static inline uint16_t
+netdma_ring_limit(struct netdma_chan *ch)
+{
+	if (likely(!ch->fence_held))
+		return ch->submitted;
+	if ((uint16_t)(ch->hw_done - ch->fence_slot) <= ch->mask) {
+		__atomic_store_n(&ch->fence_held, 0, __ATOMIC_RELAXED);
+		return ch->submitted;
+	}
+	return ch->fence_slot;
+}
+
 static inline void
 netdma_doorbell(struct netdma_chan *ch)
 {
@@ -74,13 +91,19 @@ netdma_doorbell(struct netdma_chan *ch)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	ctl = __atomic_load_n(&ch->ctl_word, __ATOMIC_ACQUIRE);
 	if (likely(!(ctl & NETDMA_CTL_EXCLUDE))) {
-		uint16_t sub = ch->submitted;
+		uint16_t sub = netdma_ring_limit(ch);
 		uint16_t off = __atomic_load_n(&ch->dmacount_offset, __ATOMIC_RELAXED);
 
-		/* release store: descriptors before the count */
-		cbdma_write16(ch->regs, CBDMA_CHAN_DMACOUNT, (uint16_t)(sub + off));
-		__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);
-		ch->owed_doorbell = 0;
+		if (sub != ch->rung) {
+			/* `rung` before the count: whoever sees a completion
+			 * word for these descriptors (acquire) then sees a
+			 * `rung` covering them (passed_running()). */
+			__atomic_store_n(&ch->rung, sub, __ATOMIC_RELAXED);
+			/* release store: descriptors and `rung` before the count */
+			cbdma_write16(ch->regs, CBDMA_CHAN_DMACOUNT, (uint16_t)(sub + off));
+		}
+		/* held back by a fence: rung again from completed() */
+		ch->owed_doorbell = sub != ch->submitted;
 	} else {
 		ch->owed_doorbell = 1;
 	}
@@ -148,6 +171,28 @@ netdma_submit(struct netdma_chan *ch)
 	return 0;
 }
 
+/*
+ * A fence before the job at slot `write`.  CBDMA's fence bit sits on the
+ * descriptor before: "everything up to and including this descriptor
+ * completes before the next is read".  While that descriptor is ours (not
+ * submitted, or held back behind an earlier fence) the bit goes there; once
+ * it may be in the engine's hands (which may already have read it, and runs
+ * the next one's reads before its writes land), the fenced job is held back
+ * instead: not handed over until every job before it completed.  user2 keeps
+ * the job's own fence for error handling.
+ */
+static inline void
+netdma_fence_before(struct netdma_chan *ch, uint16_t write)
+{
+	if (write != ch->submitted || ch->fence_held) {
+		ch->ring[(uint16_t)(write - 1) & ch->mask].ctl |= CBDMA_DESC_FENCE;
+	} else if (ch->hw_done != write) {
+		ch->fence_slot = write;
+		/* Release: resume (control) reads the slot after the flag. */
+		__atomic_store_n(&ch->fence_held, 1, __ATOMIC_RELEASE);
+	}
+}
+
 static inline int
 netdma_enqueue(struct netdma_chan *ch, uint32_t op_ctl, uint64_t src, uint64_t dst,
 		uint32_t length, uint64_t flags)
@@ -167,12 +212,8 @@ netdma_enqueue(struct netdma_chan *ch, uint32_t op_ctl, uint64_t src, uint64_t d
 	ctl = op_ctl | CBDMA_DESC_COMPL_WRITE;
 	if (flags & RTE_DMA_OP_FLAG_LLC)
 		ctl |= CBDMA_DESC_HINT;
-	/* CBDMA's fence bit sits on the job before: "everything up to and
-	 * including this descriptor completes before the next is read".  If
-	 * that job was already handed to the engine, the engine executes in
-	 * order anyway; user2 keeps the job's own fence for error handling. */
-	if ((flags & RTE_DMA_OP_FLAG_FENCE) && write != ch->submitted)
-		ch->ring[(uint16_t)(write - 1) & mask].ctl |= CBDMA_DESC_FENCE;
+	if (flags & RTE_DMA_OP_FLAG_FENCE)
+		netdma_fence_before(ch, write);
 
 	d = &ch->ring[write & mask];
 	/* The whole line, `next` included: this also restores a link an

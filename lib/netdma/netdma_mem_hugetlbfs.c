@@ -30,13 +30,14 @@ huge_alloc(void *ctx, size_t len, size_t align, struct netdma_dma_mem *out)
 	void *va = NULL;
 
 	(void)ctx;
-	if (align > 4096)
+	if (align == 0 || (align & (align - 1)) != 0)
 		return -EINVAL;
 #ifdef NETDMA_HAVE_HUGETLBFS
 	{
 		long hpage = gethugepagesize();
 
-		if (hpage > 0) {
+		/* huge pages come aligned to their size */
+		if (hpage > 0 && align <= (size_t)hpage) {
 			size_t hlen = (len + (size_t)hpage - 1) & ~((size_t)hpage - 1);
 
 			va = get_huge_pages(hlen, GHP_DEFAULT);
@@ -58,9 +59,23 @@ huge_alloc(void *ctx, size_t len, size_t align, struct netdma_dma_mem *out)
 				"no hugepage available; using normal pages (IOVA = VA)");
 	}
 	len = (len + 4095) & ~(size_t)4095;
-	va = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (align < 4096)
+		align = 4096;
+	/* map align - 4096 more and trim: the block starts aligned */
+	va = mmap(NULL, len + align - 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			-1, 0);
 	if (va == MAP_FAILED)
 		return -ENOMEM;
+	{
+		uintptr_t start = ((uintptr_t)va + align - 1) & ~(uintptr_t)(align - 1);
+		size_t head = start - (uintptr_t)va;
+
+		if (head != 0)
+			munmap(va, head);
+		if (align - 4096 - head != 0)
+			munmap((void *)(start + len), align - 4096 - head);
+		va = (void *)start;
+	}
 	out->va = va;
 	out->iova = (uint64_t)(uintptr_t)va;
 	out->len = len;

@@ -277,6 +277,40 @@ test_xfercap(void)
 	return 0;
 }
 
+/* Capabilities follow CBVER: HANDLES_ERRORS from v3.4 (as DPDK's ioat),
+ * fill as DMACAP says. */
+static int
+test_capabilities(void)
+{
+	static const struct {
+		const char *args;
+		bool errors, fill;
+	} cases[] = {
+		{ NULL, true, true },			/* default: v3.4 */
+		{ "version=0x33", false, true },
+		{ "version=0x30,fill=0", false, false },
+		{ "version=0x34,silicon=strict", true, true },
+	};
+	struct rte_dma_info info;
+	unsigned int i;
+	int16_t id;
+
+	for (i = 0; i < RTE_DIM(cases); i++) {
+		CHECK(rte_vdev_init("dma_netdma6", cases[i].args) == 0, "probe %s", cases[i].args);
+		id = (int16_t)rte_dma_get_dev_id_by_name("dma_netdma6");
+		CHECK(rte_dma_info_get(id, &info) == 0, "info");
+		CHECK(!!(info.dev_capa & RTE_DMA_CAPA_HANDLES_ERRORS) == cases[i].errors,
+				"%s: HANDLES_ERRORS %d", cases[i].args,
+				!!(info.dev_capa & RTE_DMA_CAPA_HANDLES_ERRORS));
+		CHECK(!!(info.dev_capa & RTE_DMA_CAPA_OPS_FILL) == cases[i].fill,
+				"%s: OPS_FILL", cases[i].args);
+		CHECK((info.dev_capa & (RTE_DMA_CAPA_MEM_TO_MEM | RTE_DMA_CAPA_OPS_COPY)) ==
+				(RTE_DMA_CAPA_MEM_TO_MEM | RTE_DMA_CAPA_OPS_COPY), "copy");
+		CHECK(rte_vdev_uninit("dma_netdma6") == 0, "remove");
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -287,6 +321,7 @@ main(int argc, char **argv)
 		{ "channels", test_channels },
 		{ "bad_iova_status", test_bad_iova_status },
 		{ "xfercap", test_xfercap },
+		{ "capabilities", test_capabilities },
 	};
 	unsigned int i;
 

@@ -322,6 +322,57 @@ test_concurrent_suspend(void)
 	return 0;
 }
 
+/*
+ * A -> B, then B -> C with RTE_DMA_OP_FLAG_FENCE: C must hold A's bytes.
+ * The strict model starts a descriptor's reads before the previous one's
+ * writes land unless the previous one carries the fence bit; the job before
+ * is either still ours (the bit goes on it) or already handed to the engine
+ * (the fenced job is held back until it completed).  The engine waits
+ * desc_delay_us before each descriptor, so the second job is handed over
+ * before the first runs.
+ */
+static int
+fence_pair(uint8_t *a, uint8_t *b, uint8_t *c, uint32_t len, bool submit_between)
+{
+	enum rte_dma_status_code st[2];
+	uint16_t last;
+
+	memset(a, 0xa5, len);
+	memset(b, 0x5b, len);
+	memset(c, 0, len);
+	CHECK(netdma_copy(&fx.ch, fx_iova(a), fx_iova(b), len, 0) >= 0, "enqueue A -> B");
+	if (submit_between)
+		netdma_submit(&fx.ch);
+	CHECK(netdma_copy(&fx.ch, fx_iova(b), fx_iova(c), len,
+			RTE_DMA_OP_FLAG_FENCE | RTE_DMA_OP_FLAG_SUBMIT) >= 0, "enqueue B -> C");
+	CHECK(fx_collect(2, st, &last, COLLECT_MS) == 0, "two completions");
+	CHECK(st[0] == RTE_DMA_STATUS_SUCCESSFUL && st[1] == RTE_DMA_STATUS_SUCCESSFUL,
+			"statuses %d %d", st[0], st[1]);
+	CHECK(memcmp(b, a, len) == 0, "B is not A");
+	CHECK(c[0] == 0xa5 && memcmp(c, a, len) == 0,
+			"C has 0x%02x: B -> C ran before A -> B landed (%s)", c[0],
+			submit_between ? "job before already handed over" : "fence bit");
+	CHECK(fx_poll_none(50) == 0, "an extra completion");
+	return 0;
+}
+
+static int
+test_fence_order(void)
+{
+	enum { LEN = 4096 };
+	uint8_t *a = fx_alloc(LEN, 64), *b = fx_alloc(LEN, 64), *c = fx_alloc(LEN, 64);
+	unsigned int i;
+
+	CHECK(a != NULL && b != NULL && c != NULL, "arena");
+	for (i = 0; i < 4; i++) {
+		if (fence_pair(a, b, c, LEN, false) != 0 || fence_pair(a, b, c, LEN, true) != 0)
+			return -1;
+	}
+	CHECK(fx.ch.stats.submitted == fx.ch.stats.completed, "submitted %lu, completed %lu",
+			(unsigned long)fx.ch.stats.submitted, (unsigned long)fx.ch.stats.completed);
+	return 0;
+}
+
 struct test_case {
 	const char *name;
 	int (*fn)(void);
@@ -336,6 +387,7 @@ main(int argc, char **argv)
 		{ "copies_wrap", test_copies_wrap, { 0 } },
 		{ "fill_and_limits", test_fill_and_limits, { 0 } },
 		{ "errors_and_fence", test_errors_and_fence, { 0 } },
+		{ "fence_order", test_fence_order, { .desc_delay_us = 2000 } },
 		{ "suspend_edit_resume_cmd", test_suspend_edit_resume,
 			{ .desc_delay_us = 2000, .mode = NETDMA_RESUME_CMD } },
 		{ "suspend_edit_resume_rearm", test_suspend_edit_resume,

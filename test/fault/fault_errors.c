@@ -281,3 +281,40 @@ test_spurious_chanerr(void)
 		return -1;
 	return spurious_then_error(CBDMA_ERR_SRC_ADDR, true);
 }
+
+/*
+ * An engine slow to write its halt word: CHANSTS shows HALTED, the word
+ * lands 300 ms later.  The data path takes the halt from CHANSTS; the late
+ * word must not be taken for a second halt (a second reset would run jobs
+ * again, its decode would report jobs twice).  One recovery, one reset,
+ * every job once with its status.  The last job fails: nothing runs after
+ * the re-arm to overwrite a stale word.
+ */
+int
+test_late_halt_word(void)
+{
+	enum { N = 12, AT = N - 1 };
+	struct cbdma_model_stats m0, m1;
+	struct fjobs b;
+	uint64_t rec;
+
+	CHECK(fx_up(&(struct fx_opts){ .nb_desc = 64 }) == 0, "setup");
+	CHECK(fj_init(&b, N, 128) == 0, "arena");
+	fj_expect_failure(&b, AT, RTE_DMA_STATUS_INVALID_SRC_ADDR, false, N);
+	rec = fx.ch.stats_recoveries;
+	m0 = fx_model_stats();
+	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_SRC_ADDR,
+			fx_job_iova((uint16_t)(fx_next_idx() + AT)), 300000) == 0, "inject");
+	if (fj_enqueue(&b, 0, N, true) != 0 || fj_collect(&b, 0, N) != 0 || fj_verify(&b) != 0)
+		return -1;
+	/* the late word has landed by now; nothing more may be reported */
+	fx_sleep_us(400000);
+	CHECK(fx_poll_none(100) == 0, "completions after the late halt word");
+	m1 = fx_model_stats();
+	CHECK(fx.ch.stats_recoveries == rec + 1, "%lu recoveries",
+			(unsigned long)(fx.ch.stats_recoveries - rec));
+	CHECK(m1.resets == m0.resets + 1, "%lu resets", (unsigned long)(m1.resets - m0.resets));
+	CHECK(m1.descs == m0.descs + N - 1, "%lu descriptors executed for %d",
+			(unsigned long)(m1.descs - m0.descs), N - 1);
+	return fault_followup(8);
+}

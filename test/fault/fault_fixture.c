@@ -3,6 +3,7 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -100,11 +101,30 @@ fx_chan_config(const struct fx_opts *o, struct netdma_chan_config *cc)
 		.nb_desc = o->nb_desc ? o->nb_desc : 256,
 		.max_xfer = o->xfercap_log2 ? 1ull << o->xfercap_log2 : 1ull << 20,
 		.fill = !o->no_fill,
+		.drsctl = cbdma_has_drsctl(cbdma_model_regs(fx.model)),
 		.suspend_timeout_us = o->suspend_timeout_us,
 		.resume_mode = o->mode,
 		.mem = { .alloc = chan_mem_alloc, .free = chan_mem_free },
 		.name = "fault-chan",
 	};
+}
+
+enum cbdma_model_silicon
+fx_silicon(void)
+{
+	static int profile = -1;
+
+	if (profile < 0) {
+		const char *s = getenv("NETDMA_SILICON");
+		enum cbdma_model_silicon p = CBDMA_MODEL_SILICON_LENIENT;
+
+		if (s != NULL && cbdma_model_silicon_parse(s, &p) != 0) {
+			fprintf(stderr, "NETDMA_SILICON=%s: not a silicon profile\n", s);
+			exit(2);
+		}
+		profile = (int)p;
+	}
+	return (enum cbdma_model_silicon)profile;
 }
 
 int
@@ -128,6 +148,7 @@ fx_up(const struct fx_opts *o)
 		.idle_sleep_max_us = o->idle_sleep_max_us,
 		.mem = cbdma_model_flat_mem_ops(fx.fm),
 		.name = "fault-eng",
+		.silicon = fx_silicon(),
 	};
 	ret = cbdma_model_create(&mc, &fx.model);
 	if (ret != 0)

@@ -42,6 +42,9 @@ struct fx {
 
 extern struct fx fx;
 
+/* The model's silicon profile: NETDMA_SILICON=lenient|strict (default lenient). */
+enum cbdma_model_silicon fx_silicon(void);
+
 /* Once per process: the arena (len bytes) and its IOVA registration. */
 int fx_init(size_t len);
 void fx_fini(void);

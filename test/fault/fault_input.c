@@ -157,10 +157,10 @@ int
 test_input_control(void)
 {
 	enum { N = 16 };
-	struct netdma_job jobs[N + NETDMA_INSERT_POOL + 1], j;
+	struct netdma_job jobs[N + NETDMA_INSERT_MAX + 1], j;
 	struct netdma_suspend_info si;
 	enum rte_dma_status_code st;
-	uint64_t tickets[NETDMA_INSERT_POOL], t, done_ticket;
+	uint64_t tickets[NETDMA_INSERT_MAX], t, done_ticket;
 	uint8_t *ins;
 	struct fjobs b;
 	unsigned int i;
@@ -241,7 +241,7 @@ test_input_control(void)
 	b.j[i].content = FJ_NONE;
 
 	/* the insert pool: 64 in flight, then -ENOSPC */
-	for (i = 0; i < NETDMA_INSERT_POOL; i++) {
+	for (i = 0; i < NETDMA_INSERT_MAX; i++) {
 		j = (struct netdma_job){ .op = NETDMA_OP_FILL, .pattern = i, .dst = fx_iova(ins + i * 64),
 			.length = 64 };
 		ret = netdma_insert(&fx.ch, 0, &j, &tickets[i]);
@@ -250,13 +250,13 @@ test_input_control(void)
 	CHECK(netdma_insert(&fx.ch, 0, &j, &t) == -ENOSPC, "insert pool exhausted");
 	CHECK(netdma_cancel_ticket(&fx.ch, tickets[5]) == 0, "cancel ticket");
 	CHECK(netdma_cancel_ticket(&fx.ch, tickets[5]) == -EALREADY, "cancel ticket twice");
-	CHECK(netdma_pending(&fx.ch, jobs, N + NETDMA_INSERT_POOL + 1) ==
-			np - 1 + NETDMA_INSERT_POOL - 1, "pending count after edits");
+	CHECK(netdma_pending(&fx.ch, jobs, N + NETDMA_INSERT_MAX + 1) ==
+			np - 1 + NETDMA_INSERT_MAX - 1, "pending count after edits");
 	CHECK(netdma_resume(&fx.ch) == 0, "resume");
 	CHECK(netdma_resume(&fx.ch) == -EINVAL, "resume twice");
 	if (fj_collect(&b, 1, N) != 0 || fj_verify(&b) != 0)
 		return -1;
-	for (i = 0; i < NETDMA_INSERT_POOL; i++) {
+	for (i = 0; i < NETDMA_INSERT_MAX; i++) {
 		uint64_t end = fx_now_ns() + 5000000000ull;
 
 		while ((ret = netdma_ticket_status(&fx.ch, tickets[i], &st)) == 0 &&

@@ -174,7 +174,7 @@ fj_fault_name(enum cbdma_model_fault f)
 	static const char *const names[] = {
 		"NONE", "SRC_ADDR", "DEST_ADDR", "NEXT_ADDR", "DESC_ALIGN", "LENGTH",
 		"READ_DATA", "WRITE_DATA", "COMPLETION_ADDR", "HANG", "STALL",
-		"SPURIOUS_CHANERR",
+		"SPURIOUS_CHANERR", "HOLD",
 	};
 
 	return (unsigned int)f < sizeof(names) / sizeof(names[0]) ? names[f] : "?";

@@ -14,6 +14,7 @@ int test_error_faults(void);
 int test_fence_boundaries(void);
 int test_completion_addr(void);
 int test_spurious_chanerr(void);
+int test_late_halt_word(void);
 
 /* fault_engine.c: hang, stall, stop of a hung engine. */
 int test_hang_suspend(void);
@@ -28,6 +29,7 @@ int test_halt_before_suspend(void);
 int test_fault_while_suspending(void);
 int test_edit_after_recovery(void);
 int test_resume_suspend_race(void);
+int test_suspend_armed(void);
 
 /* fault_input.c: hostile input to the core's entry points. */
 int test_input_lengths(void);

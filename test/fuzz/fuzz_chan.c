@@ -502,6 +502,20 @@ do_suspend(void)
 			bug("suspend info: completion word 0x%lx", (unsigned long)si.completion);
 		R.suspended = true;
 		R.boundary = R.nsub;
+		{
+			/* A fenced job whose job before was already handed over
+			 * is held back until that one completed (white box: the
+			 * driver's rung), with the jobs behind it: not pending
+			 * yet.  Only a fenced job may start such a hold. */
+			unsigned int held = (uint16_t)(fx.ch.susp_rung - fx.ch.idx_base);
+
+			if (held < R.nsub) {
+				if (!(R.r[held].s.flags & RTE_DMA_OP_FLAG_FENCE))
+					bug("ring_idx %u..%u not handed over, %u has no fence",
+							held, R.nsub - 1, held);
+				R.boundary = held;
+			}
+		}
 		check_pending();
 		if (si.nb_pending != np)
 			bug("suspend info: %u pending, pending(): %d", si.nb_pending, np);
@@ -760,6 +774,8 @@ do_inject(struct rd *d)
 		param = (uint64_t)pb * 20;
 	else if (f == CBDMA_FAULT_SPURIOUS_CHANERR)
 		param = spurious_bits[pb % (sizeof(spurious_bits) / sizeof(spurious_bits[0]))];
+	else if (f <= CBDMA_FAULT_WRITE_DATA && pb % 16 == 0)
+		param = (uint64_t)pb * 200;	/* a late halt word */
 	R.f_fired_before = model_faults();
 	if (R.f_fired_before != R.faults_fired)
 		bug("model counted %lu faults, expected %lu", (unsigned long)R.f_fired_before,

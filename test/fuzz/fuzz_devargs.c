@@ -44,6 +44,9 @@ check_ranges(const struct netdma_vdev_args *a, const char *s)
 		fail("device identity out of range", s);
 	if (a->params.suspend_timeout_ms < 1 || a->params.suspend_timeout_ms > 60000)
 		fail("suspend_timeout_ms out of range", s);
+	if (a->silicon != CBDMA_MODEL_SILICON_LENIENT &&
+			a->silicon != CBDMA_MODEL_SILICON_STRICT)
+		fail("silicon profile", s);
 	if (a->params.resume_mode != NETDMA_RESUME_CMD &&
 			a->params.resume_mode != NETDMA_RESUME_REARM)
 		fail("resume mode", s);
@@ -58,9 +61,11 @@ round_trip(const struct netdma_vdev_args *a, const char *s)
 
 	n = snprintf(out, sizeof(out), "channels=%u,delay_us=%u,idle_spin_us=%u,"
 			"idle_sleep_us=%u,xfercap=%u,version=0x%x,fill=%u,suspend_timeout_ms=%u,"
-			"resume=%s", a->channels, a->delay_us, a->idle_spin_us, a->idle_sleep_us,
-			a->xfercap, a->version, a->fill, a->params.suspend_timeout_ms,
-			a->params.resume_mode == NETDMA_RESUME_REARM ? "rearm" : "cmd");
+			"resume=%s,silicon=%s", a->channels, a->delay_us, a->idle_spin_us,
+			a->idle_sleep_us, a->xfercap, a->version, a->fill,
+			a->params.suspend_timeout_ms,
+			a->params.resume_mode == NETDMA_RESUME_REARM ? "rearm" : "cmd",
+			a->silicon == CBDMA_MODEL_SILICON_STRICT ? "strict" : "lenient");
 	if (a->engine_cpu >= 0)
 		n += snprintf(out + n, sizeof(out) - n, ",engine_cpu=%d", a->engine_cpu);
 	if (a->engine_lcore >= 0)

@@ -54,7 +54,7 @@ chan)
 		$src/lib/netdma/netdma_mem_hugetlbfs.c
 		$src/lib/cbdma_model/cbdma_model.c $src/lib/cbdma_model/cbdma_model_chan.c
 		$src/lib/cbdma_model/cbdma_model_exec.c $src/lib/cbdma_model/cbdma_model_engine.c
-		$src/lib/cbdma_model/cbdma_model_flat_mem.c"
+		$src/lib/cbdma_model/cbdma_model_flat_mem.c $src/lib/cbdma_model/cbdma_model_strict.c"
 	libs="-lpthread"
 	;;
 *)

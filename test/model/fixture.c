@@ -66,6 +66,8 @@ fx_setup(const struct fx_opts *o)
 	cfg.regs = o->regs;
 	cfg.mem = cbdma_model_flat_mem_ops(fx.fm);
 	cfg.name = "model-test";
+	cfg.silicon = o->silicon;
+	fx.strict = o->silicon == CBDMA_MODEL_SILICON_STRICT;
 	rc = cbdma_model_create(&cfg, &fx.m);
 	if (rc != 0)
 		return rc;
@@ -220,6 +222,12 @@ fx_ring_up(struct fx_ring *r, unsigned int chan, unsigned int n)
 bool
 wait_cmd_taken(unsigned int c)
 {
+	/* Strict: RESET self-clears after its effects; other commands only get
+	 * the marker, before their effects (wait on CHANSTS for those). */
+	if (fx.strict)
+		WAIT_UNTIL(!(R8(c, CBDMA_CHAN_CMD) & CBDMA_CMD_RESET) &&
+				(R8(c, CBDMA_CHAN_CMD) == 0 ||
+				 (R8(c, CBDMA_CHAN_CMD) & CBDMA_MODEL_CHANCMD_TAKEN)));
 	WAIT_UNTIL(R8(c, CBDMA_CHAN_CMD) == 0);
 }
 

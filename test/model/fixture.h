@@ -31,6 +31,7 @@ struct fx_opts {
 	uint8_t version;
 	uint8_t xfercap_log2;
 	void *regs;			/* caller-provided window */
+	enum cbdma_model_silicon silicon;	/* 0 = lenient */
 };
 
 struct fx {
@@ -39,6 +40,7 @@ struct fx {
 	uint8_t *arena;
 	size_t used;
 	volatile void *regs;
+	bool strict;			/* silicon profile STRICT */
 };
 
 extern struct fx fx;
@@ -112,6 +114,8 @@ uint64_t ring_iova(struct fx_ring *r, unsigned int k);
 void ring_kick(struct fx_ring *r, unsigned int n);
 
 /* ---- bounded waits (true = condition met) ---- */
+/* Lenient: CHANCMD reads 0.  Strict: the model's taken marker is set (a model
+ * test may look at it; a driver must not). */
 bool wait_cmd_taken(unsigned int c);
 bool wait_status(unsigned int c, unsigned int status);
 bool wait_sts(unsigned int c, uint64_t sts);		/* whole CHANSTS value */

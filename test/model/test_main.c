@@ -16,6 +16,7 @@
 
 static const struct th_test *const suites[] = {
 	tests_flat_mem, tests_basic, tests_errors, tests_commands, tests_faults,
+	tests_strict,
 };
 
 int

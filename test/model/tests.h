@@ -14,5 +14,6 @@ extern const struct th_test tests_basic[];
 extern const struct th_test tests_errors[];
 extern const struct th_test tests_commands[];
 extern const struct th_test tests_faults[];
+extern const struct th_test tests_strict[];
 
 #endif /* MODEL_TESTS_H */

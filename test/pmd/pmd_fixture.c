@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -76,6 +77,7 @@ tdev_open(const char *devargs, uint16_t nb_desc)
 	};
 	struct netdma_dmadev *nd;
 	struct tdev *d = NULL;
+	const char *silicon;
 	unsigned int i;
 	int ret, id;
 
@@ -91,7 +93,10 @@ tdev_open(const char *devargs, uint16_t nb_desc)
 	memset(d, 0, sizeof(*d));
 	d->id = -1;
 	snprintf(d->name, sizeof(d->name), "dma_netdma_t%u", dev_seq++);
-	snprintf(args, sizeof(args), "resume=%s%s%s", tf_resume,
+	/* NETDMA_SILICON=strict|lenient: the model's silicon profile */
+	silicon = getenv("NETDMA_SILICON");
+	snprintf(args, sizeof(args), "resume=%s%s%s%s%s", tf_resume,
+			silicon != NULL ? ",silicon=" : "", silicon != NULL ? silicon : "",
 			devargs && *devargs ? "," : "", devargs ? devargs : "");
 	ret = rte_vdev_init(d->name, args);
 	if (ret != 0) {
@@ -616,11 +621,65 @@ tf_run_on_worker(void (*fn)(void))
 	return rte_eal_wait_lcore(lcore);
 }
 
+/* The worker a test launched with tf_launch(), until joined. */
+static struct {
+	bool running;
+	unsigned int lcore;
+	bool *stop;
+} launched;
+
+int
+tf_launch(int (*fn)(void *), void *arg, bool *stop)
+{
+	unsigned int lcore = rte_get_next_lcore(-1, 1, 0);
+	int ret;
+
+	if (lcore >= RTE_MAX_LCORE) {
+		th_note("no worker lcore (run with -l 0-1)");
+		return -ENODEV;
+	}
+	ret = rte_eal_remote_launch(fn, arg, lcore);
+	if (ret == 0)
+		launched = (typeof(launched)){ .running = true, .lcore = lcore, .stop = stop };
+	return ret;
+}
+
+int
+tf_join(void)
+{
+	uint64_t end = rte_get_timer_cycles() + rte_get_timer_hz() / 1000 * TF_LIVENESS_MS;
+	unsigned int i;
+
+	if (!launched.running)
+		return 0;
+	__atomic_store_n(launched.stop, true, __ATOMIC_RELEASE);
+	while (rte_eal_get_lcore_state(launched.lcore) == RUNNING) {
+		/* A device a failed check left suspended holds back the
+		 * completions the worker drains before it stops. */
+		for (i = 0; i < TF_MAX_DEVS; i++)
+			if (devs[i].name[0] != '\0' && devs[i].started &&
+					rte_pmd_netdma_state(devs[i].id, 0) ==
+					RTE_PMD_NETDMA_STATE_SUSPENDED)
+				rte_pmd_netdma_resume(devs[i].id, 0);
+		if (rte_get_timer_cycles() > end) {
+			/* Freeing what it uses would turn a failure into a crash. */
+			printf("    FAILED: the worker lcore did not stop within %d ms\n",
+					TF_LIVENESS_MS);
+			fflush(stdout);
+			_exit(1);
+		}
+		usleep(1000);
+	}
+	launched.running = false;
+	return rte_eal_wait_lcore(launched.lcore);
+}
+
 void
 tf_teardown(void)
 {
 	unsigned int i;
 
+	tf_join();	/* a test that failed before joining its worker */
 	for (i = 0; i < TF_MAX_DEVS; i++)
 		tdev_close(&devs[i]);
 	for (i = 0; i < nb_bufs; i++)

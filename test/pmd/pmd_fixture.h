@@ -140,6 +140,14 @@ int tf_pending_pos(const struct rte_pmd_netdma_job *p, int n, int ring_idx, uint
 
 /* Run fn on the worker lcore (the first one) and wait for it. */
 int tf_run_on_worker(void (*fn)(void));
+/*
+ * Launch fn on the worker lcore; it must return soon after *stop is set.
+ * tf_join() sets *stop and waits for it (bounded: past TF_LIVENESS_MS it
+ * prints a failure line and exits); tf_teardown() joins a worker a failed
+ * check left running before it frees anything.
+ */
+int tf_launch(int (*fn)(void *), void *arg, bool *stop);
+int tf_join(void);
 
 /* Suspend and check what must hold of any suspension: completion word
  * SUSPENDED naming info->last_desc, nb_pending matching pending(). */

@@ -103,6 +103,8 @@ maybe_inject(struct dp *d, uint16_t idx)
 		param = 100 + (r >> 32) % 3000;
 	else if (f == CBDMA_FAULT_SPURIOUS_CHANERR)
 		param = spurious_bits[(r >> 32) % 3];
+	else if (f <= CBDMA_FAULT_WRITE_DATA && (r >> 32) % 64 == 0)
+		param = (r >> 40) % 150000;	/* a halt word up to 150 ms late */
 	d->f_before = model_faults();
 	if (cbdma_model_inject(fx.model, 0, f, fx_job_iova(idx), param) != 0) {
 		soak_report_bad(d->c, "inject failed");

@@ -11,10 +11,14 @@
 #include "netdma_pmd.h"
 #include "rte_pmd_netdma.h"
 
+/*
+ * The device behind dev_id with vchan 0 set up, held against close and
+ * vchan re-setup until netdma_dmadev_put(); NULL (logged) otherwise.
+ */
 static struct netdma_dmadev *
 lookup(int16_t dev_id, uint16_t vchan, const char *what)
 {
-	struct netdma_dmadev *nd = netdma_dmadev_get(dev_id);
+	struct netdma_dmadev *nd = netdma_dmadev_hold(dev_id);
 
 	if (nd == NULL) {
 		NETDMA_PMD_LOG(ERR, "%s: dmadev %d is not a netdma device", what, dev_id);
@@ -22,9 +26,18 @@ lookup(int16_t dev_id, uint16_t vchan, const char *what)
 	}
 	if (vchan != 0 || !nd->chan_ready) {
 		NETDMA_PMD_LOG(ERR, "%s: dmadev %d has no vchan %u set up", what, dev_id, vchan);
+		netdma_dmadev_put();
 		return NULL;
 	}
 	return nd;
+}
+
+/* The result of a call on a held device, releasing it. */
+static int
+put(int ret)
+{
+	netdma_dmadev_put();
+	return ret;
 }
 
 static void
@@ -63,7 +76,7 @@ rte_pmd_netdma_state(int16_t dev_id, uint16_t vchan)
 {
 	struct netdma_dmadev *nd = lookup(dev_id, vchan, "state");
 
-	return nd == NULL ? -EINVAL : netdma_state(&nd->ch);
+	return nd == NULL ? -EINVAL : put(netdma_state(&nd->ch));
 }
 
 int
@@ -81,7 +94,7 @@ rte_pmd_netdma_suspend(int16_t dev_id, uint16_t vchan, struct rte_pmd_netdma_sus
 		info->completion = si.completion;
 		info->nb_pending = si.nb_pending;
 	}
-	return ret;
+	return put(ret);
 }
 
 int
@@ -89,37 +102,33 @@ rte_pmd_netdma_resume(int16_t dev_id, uint16_t vchan)
 {
 	struct netdma_dmadev *nd = lookup(dev_id, vchan, "resume");
 
-	return nd == NULL ? -EINVAL : netdma_resume(&nd->ch);
+	return nd == NULL ? -EINVAL : put(netdma_resume(&nd->ch));
 }
 
 int
 rte_pmd_netdma_pending(int16_t dev_id, uint16_t vchan, struct rte_pmd_netdma_job *jobs,
 		uint16_t nb_jobs)
 {
-	struct netdma_dmadev *nd = lookup(dev_id, vchan, "pending");
-	struct netdma_job tmp[64];
-	int ret, total, i, got;
+	struct netdma_job tmp[64], *js = tmp;
+	struct netdma_dmadev *nd;
+	int total, i;
 
-	if (nd == NULL || (jobs == NULL && nb_jobs != 0))
+	if (jobs == NULL && nb_jobs != 0)
 		return -EINVAL;
-	if (nb_jobs <= RTE_DIM(tmp)) {
-		ret = netdma_pending(&nd->ch, tmp, nb_jobs);
-		for (i = 0; i < ret && i < nb_jobs; i++)
-			job_to_public(&jobs[i], &tmp[i]);
-		return ret;
+	nd = lookup(dev_id, vchan, "pending");
+	if (nd == NULL)
+		return -EINVAL;
+	if (nb_jobs > RTE_DIM(tmp)) {
+		js = malloc(sizeof(*js) * nb_jobs);
+		if (js == NULL)
+			return put(-ENOMEM);
 	}
-	{
-		struct netdma_job *big = malloc(sizeof(*big) * nb_jobs);
-
-		if (big == NULL)
-			return -ENOMEM;
-		total = netdma_pending(&nd->ch, big, nb_jobs);
-		got = total < nb_jobs ? total : nb_jobs;
-		for (i = 0; i < got; i++)
-			job_to_public(&jobs[i], &big[i]);
-		free(big);
-		return total;
-	}
+	total = netdma_pending(&nd->ch, js, nb_jobs);
+	for (i = 0; i < total && i < nb_jobs; i++)
+		job_to_public(&jobs[i], &js[i]);
+	if (js != tmp)
+		free(js);
+	return put(total);
 }
 
 int
@@ -127,7 +136,7 @@ rte_pmd_netdma_cancel(int16_t dev_id, uint16_t vchan, uint16_t ring_idx)
 {
 	struct netdma_dmadev *nd = lookup(dev_id, vchan, "cancel");
 
-	return nd == NULL ? -EINVAL : netdma_cancel(&nd->ch, ring_idx);
+	return nd == NULL ? -EINVAL : put(netdma_cancel(&nd->ch, ring_idx));
 }
 
 int
@@ -135,52 +144,64 @@ rte_pmd_netdma_cancel_ticket(int16_t dev_id, uint16_t vchan, uint64_t ticket)
 {
 	struct netdma_dmadev *nd = lookup(dev_id, vchan, "cancel_ticket");
 
-	return nd == NULL ? -EINVAL : netdma_cancel_ticket(&nd->ch, ticket);
+	return nd == NULL ? -EINVAL : put(netdma_cancel_ticket(&nd->ch, ticket));
 }
 
 int
 rte_pmd_netdma_rewrite(int16_t dev_id, uint16_t vchan, const struct rte_pmd_netdma_job *job)
 {
-	struct netdma_dmadev *nd = lookup(dev_id, vchan, "rewrite");
+	struct netdma_dmadev *nd;
 	struct netdma_job j;
 
-	if (nd == NULL || job == NULL)
+	if (job == NULL)
+		return -EINVAL;
+	nd = lookup(dev_id, vchan, "rewrite");
+	if (nd == NULL)
 		return -EINVAL;
 	job_from_public(&j, job);
-	return netdma_rewrite(&nd->ch, &j);
+	return put(netdma_rewrite(&nd->ch, &j));
 }
 
 int
 rte_pmd_netdma_insert(int16_t dev_id, uint16_t vchan, uint16_t pos,
 		const struct rte_pmd_netdma_job *job, uint64_t *ticket)
 {
-	struct netdma_dmadev *nd = lookup(dev_id, vchan, "insert");
+	struct netdma_dmadev *nd;
 	struct netdma_job j;
 
-	if (nd == NULL || job == NULL || ticket == NULL)
+	if (job == NULL || ticket == NULL)
+		return -EINVAL;
+	nd = lookup(dev_id, vchan, "insert");
+	if (nd == NULL)
 		return -EINVAL;
 	job_from_public(&j, job);
-	return netdma_insert(&nd->ch, pos, &j, ticket);
+	return put(netdma_insert(&nd->ch, pos, &j, ticket));
 }
 
 int
 rte_pmd_netdma_ticket_status(int16_t dev_id, uint16_t vchan, uint64_t ticket,
 		enum rte_dma_status_code *status)
 {
-	struct netdma_dmadev *nd = lookup(dev_id, vchan, "ticket_status");
+	struct netdma_dmadev *nd;
 
-	if (nd == NULL || status == NULL)
+	if (status == NULL)
 		return -EINVAL;
-	return netdma_ticket_status(&nd->ch, ticket, status);
+	nd = lookup(dev_id, vchan, "ticket_status");
+	if (nd == NULL)
+		return -EINVAL;
+	return put(netdma_ticket_status(&nd->ch, ticket, status));
 }
 
 int
 rte_pmd_netdma_stats_get(int16_t dev_id, uint16_t vchan, struct rte_pmd_netdma_stats *st)
 {
-	struct netdma_dmadev *nd = lookup(dev_id, vchan, "stats_get");
+	struct netdma_dmadev *nd;
 	struct netdma_ctrl_stats c;
 
-	if (nd == NULL || st == NULL)
+	if (st == NULL)
+		return -EINVAL;
+	nd = lookup(dev_id, vchan, "stats_get");
+	if (nd == NULL)
 		return -EINVAL;
 	netdma_ctrl_stats(&nd->ch, &c);
 	*st = (struct rte_pmd_netdma_stats){
@@ -196,5 +217,5 @@ rte_pmd_netdma_stats_get(int16_t dev_id, uint16_t vchan, struct rte_pmd_netdma_s
 		.suspend_ns_total = c.suspend_ns_total,
 		.suspended_ns_total = c.suspended_ns_total,
 	};
-	return 0;
+	return put(0);
 }

@@ -14,7 +14,7 @@
 static const char *const valid_keys[] = {
 	"channels", "engine_cpu", "engine_lcore", "delay_us", "idle_spin_us",
 	"idle_sleep_us", "xfercap", "version", "fill", "suspend_timeout_ms", "resume",
-	NULL,
+	"silicon", NULL,
 };
 
 struct range {
@@ -63,6 +63,24 @@ parse_resume(const char *key, const char *value, void *opaque)
 }
 
 static int
+parse_silicon(const char *key, const char *value, void *opaque)
+{
+	struct netdma_vdev_args *a = opaque;
+
+	/* Parsed here, not by the model library: this file links without it. */
+	if (value != NULL && strcmp(value, "lenient") == 0)
+		a->silicon = CBDMA_MODEL_SILICON_LENIENT;
+	else if (value != NULL && strcmp(value, "strict") == 0)
+		a->silicon = CBDMA_MODEL_SILICON_STRICT;
+	else {
+		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected lenient or strict", key,
+				value ? value : "");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
 get_num(struct rte_kvargs *kv, const char *name, const char *key, long min, long max,
 		long *out)
 {
@@ -80,7 +98,7 @@ netdma_parse_devargs(const char *name, const char *args, struct netdma_vdev_args
 {
 	struct rte_kvargs *kv;
 	long channels = 1, cpu = -1, lcore = -1, delay = 0, spin = 0, sleep = 0;
-	long xfercap = 20, version = CBDMA_VER_3_3, fill = 1;
+	long xfercap = 20, version = -1, fill = 1;	/* version: the profile's */
 	long timeout = NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS;
 	int ret = 0;
 
@@ -108,6 +126,9 @@ netdma_parse_devargs(const char *name, const char *args, struct netdma_vdev_args
 		else if (rte_kvargs_count(kv, "resume") > 1 ||
 				rte_kvargs_process(kv, "resume", parse_resume, out) < 0)
 			ret = -EINVAL;
+		else if (rte_kvargs_count(kv, "silicon") > 1 ||
+				rte_kvargs_process(kv, "silicon", parse_silicon, out) < 0)
+			ret = -EINVAL;
 		if (ret == 0 && cpu >= 0 && lcore >= 0) {
 			NETDMA_PMD_LOG(ERR, "%s: give engine_cpu or engine_lcore, not both", name);
 			ret = -EINVAL;
@@ -116,6 +137,10 @@ netdma_parse_devargs(const char *name, const char *args, struct netdma_vdev_args
 		if (ret != 0)
 			return ret;
 	}
+	/* v3.4 (Ice Lake), the newest CBDMA, unless told otherwise: on the
+	 * strict profile with DRSCTL descriptor prefetch. */
+	if (version < 0)
+		version = CBDMA_VER_3_4;
 	out->channels = (unsigned int)channels;
 	out->engine_cpu = (int)cpu;
 	out->engine_lcore = (int)lcore;

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "cbdma_model.h"
 #include "netdma_pmd.h"
 
 #define NETDMA_VDEV_MAX_CHANNELS 16
@@ -21,14 +22,16 @@ struct netdma_vdev_args {
 	uint32_t idle_spin_us;		/* idle_spin_us= */
 	uint32_t idle_sleep_us;		/* idle_sleep_us= longest idle sleep */
 	uint8_t xfercap;		/* xfercap= log2 of the largest transfer, 0 = 4 GiB */
-	uint8_t version;		/* version= CBVER, 0x30..0x34 */
+	uint8_t version;		/* version= CBVER, 0x30..0x34 (default: the profile's) */
 	uint8_t fill;			/* fill=0|1 */
 	struct netdma_params params;	/* suspend_timeout_ms=, resume=cmd|rearm */
+	enum cbdma_model_silicon silicon;	/* silicon=lenient|strict (default lenient) */
 };
 
 #define NETDMA_VDEV_PARAMS "channels=<1-16> engine_cpu=<cpu> engine_lcore=<lcore> " \
 	"delay_us=<us> idle_spin_us=<us> idle_sleep_us=<us> xfercap=<0-31> " \
-	"version=<0x30-0x34> fill=<0|1> suspend_timeout_ms=<1-60000> resume=<cmd|rearm>"
+	"version=<0x30-0x34> fill=<0|1> suspend_timeout_ms=<1-60000> resume=<cmd|rearm> " \
+	"silicon=<lenient|strict>"
 
 /* Parse a devargs string (NULL or "" = defaults).  0, or -EINVAL with a log line. */
 int netdma_parse_devargs(const char *name, const char *args, struct netdma_vdev_args *out);

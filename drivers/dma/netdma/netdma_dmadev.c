@@ -10,8 +10,10 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/queue.h>
 
 #include <rte_dmadev_pmd.h>
 #include <rte_errno.h>
@@ -26,6 +28,15 @@
 RTE_LOG_REGISTER(netdma_logtype, pmd.dma.netdma, INFO);
 
 #define NETDMA_DEFAULT_NB_DESC	1024
+
+/*
+ * Control calls (rte_pmd_netdma_*, telemetry) hold a device against close and
+ * vchan re-setup, which free its channel: they find it in live_devs with
+ * hold_lock read-held (netdma_dmadev_hold()); close and vchan setup take the
+ * lock for writing.
+ */
+static pthread_rwlock_t hold_lock = PTHREAD_RWLOCK_INITIALIZER;
+static TAILQ_HEAD(, netdma_dmadev) live_devs = TAILQ_HEAD_INITIALIZER(live_devs);
 
 /* ---- fast path ---- */
 
@@ -116,8 +127,15 @@ netdma_info_get(const struct rte_dma_dev *dev, struct rte_dma_info *info, uint32
 	if (size < sizeof(*info))
 		return -EINVAL;
 	*info = (struct rte_dma_info){
+		/*
+		 * HANDLES_ERRORS from v3.4, as DPDK's ioat driver: the channel
+		 * is recovered on any v3 (clear CHANERR, RESET, re-arm after
+		 * the failed job, as at bring-up), but only v3.4 parts are known
+		 * to report a bad address as a clean halt of that job.
+		 */
 		.dev_capa = RTE_DMA_CAPA_MEM_TO_MEM | RTE_DMA_CAPA_OPS_COPY |
-			RTE_DMA_CAPA_HANDLES_ERRORS | (nd->fill ? RTE_DMA_CAPA_OPS_FILL : 0),
+			(nd->version >= CBDMA_VER_3_4 ? RTE_DMA_CAPA_HANDLES_ERRORS : 0) |
+			(nd->fill ? RTE_DMA_CAPA_OPS_FILL : 0),
 		.max_vchans = 1,
 		.max_desc = NETDMA_MAX_DESC,
 		.min_desc = NETDMA_MIN_DESC,
@@ -143,8 +161,23 @@ netdma_configure(struct rte_dma_dev *dev, const struct rte_dma_conf *conf, uint3
 	return 0;
 }
 
+static int vchan_setup(struct rte_dma_dev *dev, uint16_t vchan,
+		const struct rte_dma_vchan_conf *conf, uint32_t size);
+
 static int
 netdma_vchan_setup(struct rte_dma_dev *dev, uint16_t vchan,
+		const struct rte_dma_vchan_conf *conf, uint32_t size)
+{
+	int ret;
+
+	pthread_rwlock_wrlock(&hold_lock);	/* it may free the channel */
+	ret = vchan_setup(dev, vchan, conf, size);
+	pthread_rwlock_unlock(&hold_lock);
+	return ret;
+}
+
+static int
+vchan_setup(struct rte_dma_dev *dev, uint16_t vchan,
 		const struct rte_dma_vchan_conf *conf, uint32_t size)
 {
 	struct netdma_dmadev *nd = dev->data->dev_private;
@@ -173,6 +206,7 @@ netdma_vchan_setup(struct rte_dma_dev *dev, uint16_t vchan,
 		.nb_desc = nb,
 		.max_xfer = nd->max_xfer,
 		.fill = nd->fill,
+		.drsctl = cbdma_has_drsctl(nd->hw.bar),
 		.suspend_timeout_us = nd->params.suspend_timeout_ms * 1000,
 		.resume_mode = nd->params.resume_mode,
 		.mem = { .alloc = mz_alloc, .free = mz_free, .ctx = nd },
@@ -213,10 +247,17 @@ netdma_close(struct rte_dma_dev *dev)
 {
 	struct netdma_dmadev *nd = dev->data->dev_private;
 
+	/* after the control calls that hold it; none finds it from now on */
+	pthread_rwlock_wrlock(&hold_lock);
+	if (nd->live) {
+		TAILQ_REMOVE(&live_devs, nd, next);
+		nd->live = false;
+	}
 	if (nd->chan_ready) {
 		netdma_chan_fini(&nd->ch);
 		nd->chan_ready = false;
 	}
+	pthread_rwlock_unlock(&hold_lock);
 	if (nd->hw.release != NULL)
 		nd->hw.release(nd->hw.owner);
 	nd->hw.release = NULL;
@@ -336,6 +377,10 @@ netdma_dmadev_create(const char *name, const struct netdma_hw *hw,
 	dev->fp_obj->completed_status = fp_completed_status;
 	dev->fp_obj->burst_capacity = fp_burst_capacity;
 	dev->state = RTE_DMA_DEV_READY;
+	pthread_rwlock_wrlock(&hold_lock);
+	TAILQ_INSERT_TAIL(&live_devs, nd, next);
+	nd->live = true;
+	pthread_rwlock_unlock(&hold_lock);
 	NETDMA_PMD_LOG(DEBUG, "%s: dmadev %d on CBDMA v%u.%u channel %u", name,
 			dev->data->dev_id, nd->version >> 4, nd->version & 0xF, hw->chan);
 	return 0;
@@ -345,6 +390,25 @@ int
 netdma_dmadev_destroy(const char *name)
 {
 	return rte_dma_pmd_release(name);
+}
+
+struct netdma_dmadev *
+netdma_dmadev_hold(int16_t dev_id)
+{
+	struct netdma_dmadev *nd;
+
+	pthread_rwlock_rdlock(&hold_lock);
+	TAILQ_FOREACH(nd, &live_devs, next)
+		if (nd->dmadev->data->dev_id == dev_id)
+			return nd;
+	pthread_rwlock_unlock(&hold_lock);
+	return NULL;
+}
+
+void
+netdma_dmadev_put(void)
+{
+	pthread_rwlock_unlock(&hold_lock);
 }
 
 struct netdma_dmadev *

@@ -8,6 +8,7 @@
 #define NETDMA_PMD_H
 
 #include <stdbool.h>
+#include <sys/queue.h>
 
 #include <rte_dmadev_pmd.h>
 #include <rte_log.h>
@@ -47,6 +48,8 @@ struct netdma_dmadev {
 	uint8_t version;
 	bool chan_ready;		/* vchan set up */
 	uint16_t nb_desc;
+	bool live;			/* in the list control calls look in */
+	TAILQ_ENTRY(netdma_dmadev) next;
 };
 
 /* Create one dmadev driving channel hw->chan of hw->bar. */
@@ -56,6 +59,10 @@ int netdma_dmadev_create(const char *name, const struct netdma_hw *hw,
 int netdma_dmadev_destroy(const char *name);
 /* The netdma device behind dev_id, or NULL (not netdma, invalid). */
 struct netdma_dmadev *netdma_dmadev_get(int16_t dev_id);
+/* The same, held against close and vchan re-setup until netdma_dmadev_put()
+ * (control calls; a read lock: never across a call that closes or sets up). */
+struct netdma_dmadev *netdma_dmadev_hold(int16_t dev_id);
+void netdma_dmadev_put(void);
 
 void netdma_telemetry_register(void);
 

@@ -48,9 +48,13 @@ tel_chan(const char *cmd, const char *params, struct rte_tel_data *d)
 		vchan = strtol(end + 1, &end, 10);
 	if (*end != '\0' || id < 0 || id >= RTE_DMADEV_DEFAULT_MAX || vchan != 0)
 		return -EINVAL;
-	nd = netdma_dmadev_get((int16_t)id);
-	if (nd == NULL || !nd->chan_ready)
+	nd = netdma_dmadev_hold((int16_t)id);
+	if (nd == NULL)
 		return -EINVAL;
+	if (!nd->chan_ready) {
+		netdma_dmadev_put();
+		return -EINVAL;
+	}
 	ch = &nd->ch;
 	netdma_ctrl_stats(ch, &c);
 	st = netdma_state(ch);
@@ -76,6 +80,7 @@ tel_chan(const char *cmd, const char *params, struct rte_tel_data *d)
 	netdma_tel_add_dict_u64(d, "suspend_ns_max", c.suspend_ns_max);
 	netdma_tel_add_dict_u64(d, "suspend_ns_mean",
 			c.suspends ? c.suspend_ns_total / c.suspends : 0);
+	netdma_dmadev_put();
 	return 0;
 }
 

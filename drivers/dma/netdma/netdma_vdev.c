@@ -115,6 +115,7 @@ netdma_vdev_probe(struct rte_vdev_device *vdev)
 		.idle_sleep_max_us = args.idle_sleep_us,
 		.mem = cbdma_model_dpdk_mem_ops(v->mem),
 		.name = "netdma-engine",
+		.silicon = args.silicon,
 	};
 	ret = cbdma_model_create(&mc, &v->model);
 	if (ret != 0) {
@@ -153,11 +154,13 @@ netdma_vdev_probe(struct rte_vdev_device *vdev)
 	}
 	vdev_put(v);
 	if (cpu >= 0)
-		NETDMA_PMD_LOG(INFO, "%s: software CBDMA v%u.%u, %u channel(s), engine on CPU %d",
-				name, args.version >> 4, args.version & 0xF, args.channels, cpu);
+		NETDMA_PMD_LOG(INFO, "%s: software CBDMA v%u.%u (%s), %u channel(s), engine on CPU %d",
+				name, args.version >> 4, args.version & 0xF,
+				cbdma_model_silicon_name(args.silicon), args.channels, cpu);
 	else
-		NETDMA_PMD_LOG(INFO, "%s: software CBDMA v%u.%u, %u channel(s), engine unpinned",
-				name, args.version >> 4, args.version & 0xF, args.channels);
+		NETDMA_PMD_LOG(INFO, "%s: software CBDMA v%u.%u (%s), %u channel(s), engine unpinned",
+				name, args.version >> 4, args.version & 0xF,
+				cbdma_model_silicon_name(args.silicon), args.channels);
 	return 0;
 }
 

@@ -42,7 +42,7 @@ enum rte_pmd_netdma_state {
 /** What rte_pmd_netdma_suspend() reports. */
 struct rte_pmd_netdma_suspend_info {
 	rte_iova_t last_desc;  /**< IOVA of the last descriptor the engine processed (NetDMA pLastDescriptor) */
-	uint64_t completion;   /**< the completion word the engine wrote; bits 2:0 == SUSPENDED */
+	uint64_t completion;   /**< NetDMA's transfer status at the suspension: SUSPENDED | last_desc */
 	uint16_t nb_pending;   /**< jobs submitted before the suspension and not yet processed */
 };
 
@@ -86,8 +86,8 @@ int rte_pmd_netdma_state(int16_t dev_id, uint16_t vchan);
 
 /**
  * Suspend the channel: returns once the engine has finished the descriptor it
- * was processing and written the SUSPENDED completion word, and the data path
- * can no longer touch what the editing calls change.  Callable from any
+ * was processing and CHANSTS reads SUSPENDED, and the data path can no longer
+ * touch what the editing calls change.  Callable from any
  * thread, including the data-path thread between its calls.
  * @return 0; -EINVAL (bad ids, not netdma, stopped), -EALREADY (suspended),
  *   -EIO (channel HALTED by an error), -ETIMEDOUT (engine did not halt within
