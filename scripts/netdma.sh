@@ -33,7 +33,7 @@ shift || true
 
 PACKAGES="gcc libc6-dev pkg-config meson ninja-build python3 dpkg-dev
 libdpdk-dev dpdk-dev dpdk dpdk-doc libpci-dev pciutils libhugetlbfs-dev libhugetlbfs-bin
-iproute2 procps gnuplot-nox clang libclang-rt-14-dev
+iproute2 procps gnuplot-nox clang libclang-rt-14-dev libjansson-dev
 qemu-system-x86 busybox-static cpio kmod
 python3-pyelftools xz-utils coreutils util-linux"
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include <cbdma_hw.h>
+#include <cbdma_pci_ids.h>
 
 #include "disc.h"
 
@@ -18,7 +19,7 @@
 #define CAVIUM	0x177d
 
 #define CBDMA(first, last, gen, name) \
-	{ INTEL, first, last, "cbdma", "CBDMA " gen, name, DISC_SUPPORT_YES, NULL }
+	{ INTEL, first, last, "cbdma", "CBDMA " gen, name, DISC_SUPPORT_YES, NULL },
 #define OTHER(vendor, first, last, kind, gen, name, why) \
 	{ vendor, first, last, kind, gen, name, DISC_SUPPORT_NO, why }
 
@@ -32,25 +33,8 @@
 #define WHY_CNXK	"Marvell DPI DMA: its own queue interface (DPDK dma/cnxk drives it)"
 
 static const struct disc_engine engines[] = {
-	/* CBDMA (I/OAT) v3.0 */
-	CBDMA(0x3429, 0x342c, "v3.0 TBG", "Intel 5520/5500/X58 (Tylersburg) QuickData CBDMA"),
-	CBDMA(0x3430, 0x3433, "v3.0 TBG", "Intel 5520/5500/X58 (Tylersburg) QuickData CBDMA"),
-	/* CBDMA v3.2 */
-	CBDMA(0x3710, 0x3719, "v3.2 JSF", "Intel Xeon C5500/C3500 (Jasper Forest) CBDMA"),
-	CBDMA(0x3c20, 0x3c27, "v3.2 SNB", "Intel Xeon E5 (Sandy Bridge-EP) CBDMA"),
-	CBDMA(0x3c2e, 0x3c2f, "v3.2 SNB", "Intel Xeon E5 (Sandy Bridge-EP) CBDMA"),
-	CBDMA(0x0e20, 0x0e27, "v3.2 IVB", "Intel Xeon E5/E7 v2 (Ivy Bridge-EP) CBDMA"),
-	CBDMA(0x0e2e, 0x0e2f, "v3.2 IVB", "Intel Xeon E5/E7 v2 (Ivy Bridge-EP) CBDMA"),
-	CBDMA(0x2f20, 0x2f27, "v3.2 HSW", "Intel Xeon E5/E7 v3 (Haswell-EP) CBDMA"),
-	CBDMA(0x2f2e, 0x2f2f, "v3.2 HSW", "Intel Xeon E5/E7 v3 (Haswell-EP) CBDMA"),
-	CBDMA(0x6f20, 0x6f27, "v3.2 BDX", "Intel Xeon E5/E7 v4 (Broadwell-EP) CBDMA"),
-	CBDMA(0x6f2e, 0x6f2f, "v3.2 BDX", "Intel Xeon E5/E7 v4 (Broadwell-EP) CBDMA"),
-	CBDMA(0x2021, 0x2021, "v3.2 SKX", "Intel Xeon Scalable (Skylake-SP) CBDMA"),
-	/* CBDMA v3.3 */
-	CBDMA(0x0c50, 0x0c53, "v3.3 BWD", "Intel Atom C2000 (BWD) CBDMA"),
-	CBDMA(0x6f50, 0x6f53, "v3.3 BDX-DE", "Intel Xeon D-1500 (Broadwell-DE) CBDMA"),
-	/* CBDMA v3.4 */
-	CBDMA(0x0b00, 0x0b00, "v3.4 ICX", "Intel Xeon Scalable 3rd gen (Ice Lake-SP) CBDMA"),
+	/* CBDMA (I/OAT) v3.x: the ids netdma drives */
+	CBDMA_PCI_ID_RANGES(CBDMA)
 
 	/* The emulated CBDMA of the VM rig: an ivshmem BAR served by the model. */
 	{ CBDMA_IVSHMEM_VENDOR, CBDMA_IVSHMEM_DEVICE, CBDMA_IVSHMEM_DEVICE,

@@ -3,206 +3,248 @@
  */
 
 /*
- * The --json report.  Absent values are null; "sysfs" on a device says
- * whether driver, IOMMU group and NUMA node could be read at all.
+ * The --json report, built with libjansson.  Absent values are null;
+ * "sysfs" on a device says whether driver, IOMMU group and NUMA node could
+ * be read at all.
  */
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <cbdma_hw.h>
 
 #include "disc.h"
-#include "disc_json.h"
-#include "disc_signature.h"
+
+/* A string or null.  Bytes that are not UTF-8 (jansson takes none) become '?'. */
+static json_t *
+jstr(const char *s)
+{
+	json_t *v;
+	char *c;
+	size_t i;
+
+	if (s == NULL)
+		return json_null();
+	v = json_string(s);
+	if (v != NULL)
+		return v;
+	c = strdup(s);
+	if (c == NULL)
+		return json_null();
+	for (i = 0; c[i] != '\0'; i++)
+		if ((unsigned char)c[i] >= 0x80)
+			c[i] = '?';
+	v = json_string(c);
+	free(c);
+	return v != NULL ? v : json_null();
+}
 
 static void
-disc_json_hex(struct disc_json *j, const char *key, unsigned int v, int width)
+set_str(json_t *o, const char *key, const char *s)
+{
+	json_object_set_new(o, key, jstr(s));
+}
+
+static void
+set_int(json_t *o, const char *key, long long v)
+{
+	json_object_set_new(o, key, json_integer(v));
+}
+
+static void
+set_bool(json_t *o, const char *key, bool v)
+{
+	json_object_set_new(o, key, json_boolean(v));
+}
+
+static void
+set_hex(json_t *o, const char *key, unsigned int v, int width)
 {
 	char buf[16];
 
 	snprintf(buf, sizeof(buf), "%0*x", width, v);
-	disc_json_kstr(j, key, buf);
+	set_str(o, key, buf);
 }
 
+/* Two-space indentation, keys in insertion order, a newline at the end. */
 static void
-disc_json_signature(struct disc_json *j, const struct disc_device *d)
+dump(json_t *root)
 {
+	json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(root);
+}
+
+static json_t *
+json_signature(const struct disc_device *d)
+{
+	json_t *o = json_object();
 	char buf[24];
 
-	disc_json_key(j, "signature");
-	disc_json_obj_begin(j);
-	disc_json_kstr(j, "state", disc_sig_state_str(d->sig));
-	disc_json_kstr(j, "expected", CBDMA_IVSHMEM_SIGNATURE_STR);
+	set_str(o, "state", disc_sig_state_str(d->sig));
+	set_str(o, "expected", CBDMA_IVSHMEM_SIGNATURE_STR);
 	if (d->sig == DISC_SIG_MATCH || d->sig == DISC_SIG_MISMATCH) {
 		snprintf(buf, sizeof(buf), "0x%016" PRIx64, d->sig_value);
-		disc_json_kstr(j, "value", buf);
+		set_str(o, "value", buf);
 	} else {
-		disc_json_knull(j, "value");
+		set_str(o, "value", NULL);
 	}
-	disc_json_kstr(j, "detail", d->sig_detail);
-	disc_json_obj_end(j);
+	set_str(o, "detail", d->sig_detail);
+	return o;
 }
 
-static void
-disc_json_vfio(struct disc_json *j, const struct disc_vfio *v)
+static json_t *
+json_vfio(const struct disc_vfio *v)
 {
-	disc_json_key(j, "vfio");
-	disc_json_obj_begin(j);
-	disc_json_kstr(j, "state", disc_vfio_state_str(v->state));
-	disc_json_kstr(j, "module", disc_module_state_str(v->module));
-	disc_json_kbool(j, "noiommu", v->noiommu);
-	disc_json_kstr(j, "group_node", v->group_node[0] != '\0' ? v->group_node : NULL);
-	disc_json_kstr(j, "reason", v->reason);
-	disc_json_obj_end(j);
+	json_t *o = json_object();
+
+	set_str(o, "state", disc_vfio_state_str(v->state));
+	set_str(o, "module", disc_module_state_str(v->module));
+	set_bool(o, "noiommu", v->noiommu);
+	set_str(o, "group_node", v->group_node[0] != '\0' ? v->group_node : NULL);
+	set_str(o, "reason", v->reason);
+	return o;
 }
 
-static void
-disc_json_device(struct disc_json *j, const struct disc_device *d)
+static json_t *
+json_device(const struct disc_device *d)
 {
 	const struct disc_engine *e = d->engine;
+	json_t *o = json_object();
+	json_t *n = json_object();
 
-	disc_json_obj_begin(j);
-	disc_json_kstr(j, "address", d->address);
-	disc_json_hex(j, "vendor_id", d->vendor_id, 4);
-	disc_json_hex(j, "device_id", d->device_id, 4);
-	disc_json_hex(j, "class", d->class_code, 6);
-	disc_json_kstr(j, "name", d->name);
-	disc_json_kstr(j, "kind", e != NULL ? e->kind : "unknown");
-	disc_json_kstr(j, "generation", e != NULL ? e->generation : NULL);
-	disc_json_kstr(j, "support", e != NULL ? disc_support_str(e->support) : "no");
-	disc_json_kbool(j, "sysfs", d->driver_known != DISC_UNKNOWN);
+	set_str(o, "address", d->address);
+	set_hex(o, "vendor_id", d->vendor_id, 4);
+	set_hex(o, "device_id", d->device_id, 4);
+	set_hex(o, "class", d->class_code, 6);
+	set_str(o, "name", d->name);
+	set_str(o, "kind", e != NULL ? e->kind : "unknown");
+	set_str(o, "generation", e != NULL ? e->generation : NULL);
+	set_str(o, "support", e != NULL ? disc_support_str(e->support) : "no");
+	set_bool(o, "sysfs", d->driver_known != DISC_UNKNOWN);
 	if (d->numa_known == DISC_VALUE)
-		disc_json_kint(j, "numa_node", d->numa_node);
+		set_int(o, "numa_node", d->numa_node);
 	else
-		disc_json_knull(j, "numa_node");
-	disc_json_kstr(j, "driver", d->driver_known == DISC_VALUE ? d->driver : NULL);
-	disc_json_kstr(j, "iommu_group",
-		d->iommu_known == DISC_VALUE ? d->iommu_group : NULL);
+		set_str(o, "numa_node", NULL);
+	set_str(o, "driver", d->driver_known == DISC_VALUE ? d->driver : NULL);
+	set_str(o, "iommu_group", d->iommu_known == DISC_VALUE ? d->iommu_group : NULL);
 	if (d->sig != DISC_SIG_NA)
-		disc_json_signature(j, d);
-	disc_json_vfio(j, &d->vfio);
-	disc_json_key(j, "netdma");
-	disc_json_obj_begin(j);
-	disc_json_kbool(j, "driven", d->driven);
-	disc_json_kbool(j, "ready", d->driven && d->vfio.state == DISC_VFIO_READY);
-	disc_json_kstr(j, "reason", d->verdict);
-	disc_json_obj_end(j);
-	disc_json_obj_end(j);
+		json_object_set_new(o, "signature", json_signature(d));
+	json_object_set_new(o, "vfio", json_vfio(&d->vfio));
+	set_bool(n, "driven", d->driven);
+	set_bool(n, "ready", d->driven && d->vfio.state == DISC_VFIO_READY);
+	set_str(n, "reason", d->verdict);
+	json_object_set_new(o, "netdma", n);
+	return o;
 }
 
-static void
-disc_json_pool(struct disc_json *j, const struct disc_hugepages *h,
-		const struct disc_pool *p)
+static json_t *
+json_pool(const struct disc_hugepages *h, const struct disc_pool *p)
 {
+	json_t *o = json_object();
+	json_t *nodes = json_array();
 	int i;
 
-	disc_json_obj_begin(j);
-	disc_json_kint(j, "size_kb", p->size_kb);
-	disc_json_kint(j, "total", p->total);
-	disc_json_kint(j, "free", p->free);
-	disc_json_kint(j, "surplus", p->surplus);
-	disc_json_kint(j, "reserved", p->reserved);
-	disc_json_kstr(j, "mount", h->mount_source != NULL && p->mount[0] != '\0' ?
-		p->mount : NULL);
-	disc_json_key(j, "nodes");
-	disc_json_arr_begin(j);
+	set_int(o, "size_kb", p->size_kb);
+	set_int(o, "total", p->total);
+	set_int(o, "free", p->free);
+	set_int(o, "surplus", p->surplus);
+	set_int(o, "reserved", p->reserved);
+	set_str(o, "mount", h->mount_source != NULL && p->mount[0] != '\0' ? p->mount : NULL);
 	for (i = 0; i < p->nb_nodes; i++) {
-		disc_json_obj_begin(j);
-		disc_json_kint(j, "node", p->nodes[i].node);
-		disc_json_kint(j, "total", p->nodes[i].total);
-		disc_json_kint(j, "free", p->nodes[i].free);
-		disc_json_obj_end(j);
+		json_t *n = json_object();
+
+		set_int(n, "node", p->nodes[i].node);
+		set_int(n, "total", p->nodes[i].total);
+		set_int(n, "free", p->nodes[i].free);
+		json_array_append_new(nodes, n);
 	}
-	disc_json_arr_end(j);
-	disc_json_obj_end(j);
+	json_object_set_new(o, "nodes", nodes);
+	return o;
 }
 
-static void
-disc_json_hugepages(struct disc_json *j, const struct disc_hugepages *h)
+static json_t *
+json_hugepages(const struct disc_hugepages *h)
 {
+	json_t *o, *pools, *mounts;
 	int i;
 
-	disc_json_key(j, "hugepages");
-	if (!h->reported) {
-		disc_json_null(j);
-		return;
-	}
-	disc_json_obj_begin(j);
-	disc_json_key(j, "pools");
-	disc_json_arr_begin(j);
+	if (!h->reported)
+		return json_null();
+	o = json_object();
+	pools = json_array();
 	for (i = 0; i < h->nb_pools; i++)
-		disc_json_pool(j, h, &h->pools[i]);
-	disc_json_arr_end(j);
-	disc_json_kstr(j, "mount_source", h->mount_source);
-	disc_json_key(j, "mounts");
+		json_array_append_new(pools, json_pool(h, &h->pools[i]));
+	json_object_set_new(o, "pools", pools);
+	set_str(o, "mount_source", h->mount_source);
 	if (h->mount_source == NULL) {
-		disc_json_null(j);
+		mounts = json_null();
 	} else {
-		disc_json_arr_begin(j);
+		mounts = json_array();
 		for (i = 0; i < h->nb_mounts; i++) {
-			disc_json_obj_begin(j);
-			disc_json_kstr(j, "path", h->mounts[i].path);
-			disc_json_kint(j, "size_kb", h->mounts[i].size_kb);
-			disc_json_obj_end(j);
+			json_t *m = json_object();
+
+			set_str(m, "path", h->mounts[i].path);
+			set_int(m, "size_kb", h->mounts[i].size_kb);
+			json_array_append_new(mounts, m);
 		}
-		disc_json_arr_end(j);
 	}
-	disc_json_obj_end(j);
+	json_object_set_new(o, "mounts", mounts);
+	return o;
 }
 
 void
 disc_report_json(const struct disc_result *res)
 {
-	struct disc_json j;
+	json_t *root = json_object();
+	json_t *src = json_object();
+	json_t *devs = json_array();
+	json_t *sum = json_object();
 	int i;
 
-	disc_json_init(&j, stdout);
-	disc_json_obj_begin(&j);
-	disc_json_kstr(&j, "tool", DISC_PROG);
-	disc_json_key(&j, "source");
-	disc_json_obj_begin(&j);
-	disc_json_kstr(&j, "kind", res->opts->dump != NULL ? "dump" : "live");
-	disc_json_kstr(&j, "dump", res->opts->dump);
-	disc_json_kstr(&j, "sysfs_root", res->sysfs);
-	disc_json_kstr(&j, "dev_root", res->devfs);
-	disc_json_kint(&j, "pci_functions", res->nb_scanned);
-	disc_json_obj_end(&j);
-	disc_json_key(&j, "devices");
-	disc_json_arr_begin(&j);
+	set_str(root, "tool", DISC_PROG);
+	set_str(src, "kind", res->opts->dump != NULL ? "dump" : "live");
+	set_str(src, "dump", res->opts->dump);
+	set_str(src, "sysfs_root", res->sysfs);
+	set_str(src, "dev_root", res->devfs);
+	set_int(src, "pci_functions", res->nb_scanned);
+	json_object_set_new(root, "source", src);
 	for (i = 0; i < res->nb_devices; i++)
-		disc_json_device(&j, &res->devices[i]);
-	disc_json_arr_end(&j);
-	disc_json_key(&j, "summary");
-	disc_json_obj_begin(&j);
-	disc_json_kint(&j, "dma_engines", res->nb_devices);
-	disc_json_kint(&j, "drivable", res->nb_driven);
-	disc_json_kint(&j, "ready", res->nb_ready);
-	disc_json_kstr(&j, "reason", res->nb_driven == 0 ? res->reason : NULL);
-	disc_json_obj_end(&j);
-	disc_json_hugepages(&j, &res->huge);
-	disc_json_obj_end(&j);
+		json_array_append_new(devs, json_device(&res->devices[i]));
+	json_object_set_new(root, "devices", devs);
+	set_int(sum, "dma_engines", res->nb_devices);
+	set_int(sum, "drivable", res->nb_driven);
+	set_int(sum, "ready", res->nb_ready);
+	set_str(sum, "reason", res->nb_driven == 0 ? res->reason : NULL);
+	json_object_set_new(root, "summary", sum);
+	json_object_set_new(root, "hugepages", json_hugepages(&res->huge));
+	dump(root);
 }
 
 void
 disc_list_known_json(void)
 {
 	const struct disc_engine *t;
-	struct disc_json j;
+	json_t *arr = json_array();
 	unsigned int n, i;
 
 	t = disc_engine_table(&n);
-	disc_json_init(&j, stdout);
-	disc_json_arr_begin(&j);
 	for (i = 0; i < n; i++) {
-		disc_json_obj_begin(&j);
-		disc_json_hex(&j, "vendor_id", t[i].vendor, 4);
-		disc_json_hex(&j, "first_device_id", t[i].first, 4);
-		disc_json_hex(&j, "last_device_id", t[i].last, 4);
-		disc_json_kstr(&j, "kind", t[i].kind);
-		disc_json_kstr(&j, "generation", t[i].generation);
-		disc_json_kstr(&j, "name", t[i].name);
-		disc_json_kstr(&j, "support", disc_support_str(t[i].support));
-		disc_json_kstr(&j, "why_not", t[i].why_not);
-		disc_json_obj_end(&j);
+		json_t *o = json_object();
+
+		set_hex(o, "vendor_id", t[i].vendor, 4);
+		set_hex(o, "first_device_id", t[i].first, 4);
+		set_hex(o, "last_device_id", t[i].last, 4);
+		set_str(o, "kind", t[i].kind);
+		set_str(o, "generation", t[i].generation);
+		set_str(o, "name", t[i].name);
+		set_str(o, "support", disc_support_str(t[i].support));
+		set_str(o, "why_not", t[i].why_not);
+		json_array_append_new(arr, o);
 	}
-	disc_json_arr_end(&j);
+	dump(arr);
 }

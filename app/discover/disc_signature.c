@@ -16,8 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cbdma_hw.h>
+
 #include "disc.h"
-#include "disc_signature.h"
 
 _Static_assert(CBDMA_IVSHMEM_SIGNATURE ==
 	((uint64_t)'N' | (uint64_t)'E' << 8 | (uint64_t)'T' << 16 |

@@ -5,7 +5,7 @@
 /*
  * netdma-model-daemon: the software CBDMA device (lib/cbdma_model) as a host
  * process, behind a QEMU ivshmem BAR.  The BAR file holds the netdma
- * signature at offset 0 and the register file at DAEMON_REGS_OFFSET; the
+ * signature at offset 0 and the register file at CBDMA_IVSHMEM_REGS_OFFSET; the
  * engine performs DMA into the guest RAM file at offset = IOVA (the guest
  * runs DPDK with IOVA as PA; on q35 with less than 2.75 GiB of RAM, the
  * guest-physical address is the offset in the RAM file).
@@ -20,18 +20,6 @@
 
 #include "cbdma_hw.h"
 #include "cbdma_model.h"
-
-/* To move to lib/cbdma/cbdma_hw.h beside the ivshmem signature. */
-#ifndef CBDMA_IVSHMEM_REGS_OFFSET
-#define CBDMA_IVSHMEM_REGS_OFFSET	0x1000	/* register file inside BAR2 */
-#endif
-#ifndef CBDMA_IVSHMEM_REGS_SIZE
-#define CBDMA_IVSHMEM_REGS_SIZE		0x1000
-#endif
-#ifndef CBDMA_IVSHMEM_SIG_OFFSET
-#define CBDMA_IVSHMEM_SIG_OFFSET	0x0
-#define CBDMA_IVSHMEM_SIGNATURE		0x3130414D4454454Eull	/* "NETDMA01" */
-#endif
 
 #define DAEMON_NAME		"netdma-model-daemon"
 #define DAEMON_DEFAULT_BAR_SIZE	(1ull << 20)

@@ -25,14 +25,6 @@
 #include "cbdma_regs.h"
 #include "daemon.h"
 
-static const char *
-sts_name(unsigned int s)
-{
-	static const char *const names[] = { "ACTIVE", "IDLE", "SUSPENDED", "HALTED", "ARMED" };
-
-	return s < 5 ? names[s] : "?";
-}
-
 static void
 print_status(struct cbdma_model *m, volatile uint8_t *regs, const char *when)
 {
@@ -55,7 +47,7 @@ print_status(struct cbdma_model *m, volatile uint8_t *regs, const char *when)
 			" suspends %" PRIu64 " resumes %" PRIu64 " aborts %" PRIu64 " resets %" PRIu64
 			" cmds %" PRIu64 "; ch0 %s CHANERR 0x%x\n", when, t.descs, t.bytes, t.errors,
 			t.suspends, t.resumes, t.aborts, t.resets, t.cmds,
-			sts_name(cbdma_sts_status(cbdma_read64(regs,
+			cbdma_sts_name(cbdma_sts_status(cbdma_read64(regs,
 				CBDMA_CHAN_OFFSET(0) + CBDMA_CHAN_STS))),
 			cbdma_read32(regs, CBDMA_CHAN_OFFSET(0) + CBDMA_CHAN_ERR) &
 				~CBDMA_MODEL_CHANERR_MIRROR);

@@ -99,6 +99,19 @@ cbdma_sts_status(uint64_t sts)
 	return (unsigned int)(sts & CBDMA_STS_STATUS_MASK);
 }
 
+/* Name of a CHANSTS[2:0] state; "?" for a value the hardware does not define. */
+static inline const char *
+cbdma_sts_name(unsigned int st)
+{
+	static const char *const names[] = {
+		[CBDMA_STS_ACTIVE] = "ACTIVE", [CBDMA_STS_IDLE] = "IDLE",
+		[CBDMA_STS_SUSPENDED] = "SUSPENDED", [CBDMA_STS_HALTED] = "HALTED",
+		[CBDMA_STS_ARMED] = "ARMED",
+	};
+
+	return st < sizeof(names) / sizeof(names[0]) ? names[st] : "?";
+}
+
 static inline uint64_t
 cbdma_sts_addr(uint64_t sts)
 {

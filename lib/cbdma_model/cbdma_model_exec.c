@@ -164,15 +164,11 @@ static uint32_t
 desc_check(const struct cbdma_model *m, struct xlate *x, const struct cbdma_desc *d,
 		void **src, void **dst)
 {
-	unsigned int op = cbdma_desc_op(d->ctl);
+	uint32_t err = model_desc_error(m, d);
 
-	if (d->ctl & CBDMA_DESC_NULL)	/* op ignored; v3.0 rejects size 0 */
-		return d->size == 0 ? CBDMA_ERR_LENGTH : 0;
-	if (op != CBDMA_OP_COPY && !(op == CBDMA_OP_FILL && m->fill))
-		return CBDMA_ERR_CONTROL;
-	if (d->size == 0 || d->size > m->max_len)
-		return CBDMA_ERR_LENGTH;
-	if (op == CBDMA_OP_COPY) {
+	if (err != 0 || (d->ctl & CBDMA_DESC_NULL))
+		return err;
+	if (cbdma_desc_op(d->ctl) == CBDMA_OP_COPY) {
 		*src = win_translate(m, &x->src, d->src_addr, d->size);
 		if (*src == NULL)
 			return CBDMA_ERR_SRC_ADDR;

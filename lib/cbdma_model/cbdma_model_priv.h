@@ -199,6 +199,25 @@ model_translate(const struct cbdma_model *m, uint64_t iova, uint64_t len)
 	return m->mem.translate(m->mem.ctx, iova, len);
 }
 
+/*
+ * A descriptor's own faults, before any address is looked at: a null
+ * descriptor of size 0 (v3.0 rejects it), an unknown op (or fill where
+ * DMACAP has none), a length of 0 or over XFERCAP.  0 or the CHANERR bit.
+ */
+static inline uint32_t
+model_desc_error(const struct cbdma_model *m, const struct cbdma_desc *d)
+{
+	unsigned int op = cbdma_desc_op(d->ctl);
+
+	if (d->ctl & CBDMA_DESC_NULL)	/* op ignored */
+		return d->size == 0 ? CBDMA_ERR_LENGTH : 0;
+	if (op != CBDMA_OP_COPY && !(op == CBDMA_OP_FILL && m->fill))
+		return CBDMA_ERR_CONTROL;
+	if (d->size == 0 || d->size > m->max_len)
+		return CBDMA_ERR_LENGTH;
+	return 0;
+}
+
 /* cbdma_model_chan.c: one poll of one channel; true if it did anything. */
 bool model_chan_poll(struct model_chan *ch);
 void model_chan_init(struct model_chan *ch);

@@ -224,17 +224,12 @@ strict_check(struct model_chan *ch, const struct cbdma_desc *d, uint8_t **src,
 		uint8_t **dst, uint64_t **cptr)
 {
 	const struct cbdma_model *m = ch->m;
-	unsigned int op = cbdma_desc_op(d->ctl);
+	uint32_t err = model_desc_error(m, d);
 
-	if (d->ctl & CBDMA_DESC_NULL) {
-		if (d->size == 0)
-			return CBDMA_ERR_LENGTH;
-	} else {
-		if (op != CBDMA_OP_COPY && !(op == CBDMA_OP_FILL && m->fill))
-			return CBDMA_ERR_CONTROL;
-		if (d->size == 0 || d->size > m->max_len)
-			return CBDMA_ERR_LENGTH;
-		if (op == CBDMA_OP_COPY) {
+	if (err != 0)
+		return err;
+	if (!(d->ctl & CBDMA_DESC_NULL)) {
+		if (cbdma_desc_op(d->ctl) == CBDMA_OP_COPY) {
 			*src = model_translate(m, d->src_addr, d->size);
 			if (*src == NULL)
 				return CBDMA_ERR_SRC_ADDR;

@@ -493,14 +493,6 @@ netdma_chan_vchan_status(struct netdma_chan *ch)
 	return 1;
 }
 
-static const char *
-sts_name(unsigned int st)
-{
-	static const char *const names[] = {"ACTIVE", "IDLE", "SUSPENDED", "HALTED", "ARMED"};
-
-	return st < 5 ? names[st] : "?";
-}
-
 void
 netdma_chan_dump(struct netdma_chan *ch, FILE *f)
 {
@@ -512,10 +504,10 @@ netdma_chan_dump(struct netdma_chan *ch, FILE *f)
 			ch->cfg.name, ch->started ? "started" : "stopped", ch->mask + 1,
 			ch->ring_iova);
 	fprintf(f, "  CHANSTS 0x%" PRIx64 " (%s), CHANERR 0x%x, CHANCTRL 0x%x, DMACOUNT %u\n",
-			sts, sts_name(cbdma_sts_status(sts)), cbdma_read32(r, CBDMA_CHAN_ERR),
+			sts, cbdma_sts_name(cbdma_sts_status(sts)), cbdma_read32(r, CBDMA_CHAN_ERR),
 			cbdma_read16(r, CBDMA_CHAN_CTRL), cbdma_read16(r, CBDMA_CHAN_DMACOUNT));
 	fprintf(f, "  completion word 0x%" PRIx64 " (%s) at IOVA 0x%" PRIx64 "\n",
-			cw, sts_name(cbdma_sts_status(cw)), ch->cw_iova);
+			cw, cbdma_sts_name(cbdma_sts_status(cw)), ch->cw_iova);
 	fprintf(f, "  slots: write %u submitted %u rung %u hw_done %u read %u "
 			"(ring_idx base %u, DMACOUNT offset %u)\n", ch->write,
 			__atomic_load_n(&ch->submitted, __ATOMIC_RELAXED),

@@ -125,6 +125,27 @@ struct netdma_dp_stats {
 #define NETDMA_IS_INSERTED(u)	(((u) >> 48) == NETDMA_INSERTED_MAGIC)
 /* user2 of a ring descriptor: the DPDK op flags that matter later. */
 #define NETDMA_USER2_FENCE	RTE_DMA_OP_FLAG_FENCE
+/* user1 of an inserted descriptor (its user2 is the ticket): the fence. */
+#define NETDMA_USER1_FENCE	(RTE_DMA_OP_FLAG_FENCE << 32)
+
+/* A job's own fence (RTE_DMA_OP_FLAG_FENCE, for error handling; the
+ * descriptor before it carries the engine's fence bit): user2 of a ring
+ * descriptor, user1 of an inserted one. */
+static inline bool
+netdma_desc_job_fenced(const struct cbdma_desc *d, bool inserted)
+{
+	return inserted ? (d->user1 & NETDMA_USER1_FENCE) != 0 :
+		(d->user2 & NETDMA_USER2_FENCE) != 0;
+}
+
+static inline void
+netdma_desc_set_job_fence(struct cbdma_desc *d, bool inserted, bool fence)
+{
+	if (inserted)
+		d->user1 = (d->user1 & ~NETDMA_USER1_FENCE) | (fence ? NETDMA_USER1_FENCE : 0);
+	else
+		d->user2 = fence ? NETDMA_USER2_FENCE : 0;
+}
 
 /* ctl_word bits: written only by the control side. */
 #define NETDMA_CTL_EXCLUDE	1ull	/* data path must not touch DMACOUNT/CHAINADDR/CHANCMD */

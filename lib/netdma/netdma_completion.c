@@ -54,30 +54,6 @@ netdma_scan_marks(struct netdma_chan *ch, uint16_t n, bool *stopped,
 	return n;
 }
 
-/* Enter the data-path section; false when the control side holds the channel. */
-static bool
-dp_enter(struct netdma_chan *ch)
-{
-	uint64_t ctl;
-
-	__atomic_store_n(&ch->dp_busy, 1, __ATOMIC_RELAXED);
-	/* Pairs with the fence in netdma_exclude_dp(). */
-	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	ctl = __atomic_load_n(&ch->ctl_word, __ATOMIC_ACQUIRE);
-	if (ctl & NETDMA_CTL_EXCLUDE) {
-		__atomic_store_n(&ch->dp_busy, 0, __ATOMIC_RELEASE);
-		return false;
-	}
-	return true;
-}
-
-static void
-dp_leave(struct netdma_chan *ch)
-{
-	/* Pairs with the acquire load of dp_busy in netdma_exclude_dp(). */
-	__atomic_store_n(&ch->dp_busy, 0, __ATOMIC_RELEASE);
-}
-
 /*
  * Jobs fenced behind a failure are not attempted: from the first job after
  * the failed one that carries RTE_DMA_OP_FLAG_FENCE up to the last job
@@ -100,8 +76,7 @@ mark_fenced_not_attempted(struct netdma_chan *ch, uint64_t from)
 		if (d == NULL)
 			return;
 		if (!fenced)
-			fenced = inserted ? ((d->user1 >> 32) & NETDMA_USER2_FENCE) != 0 :
-				(d->user2 & NETDMA_USER2_FENCE) != 0;
+			fenced = netdma_desc_job_fenced(d, inserted);
 		if (fenced && inserted) {
 			netdma_desc_make_null(d);
 			netdma_ticket_set_status(ch, d->user2, RTE_DMA_STATUS_NOT_ATTEMPTED);
@@ -198,7 +173,7 @@ try_recover(struct netdma_chan *ch, uint64_t halted_word)
 {
 	if (ch->broken)
 		return;
-	if (!dp_enter(ch)) {
+	if (!netdma_dp_enter(ch)) {
 		__atomic_store_n(&ch->owed_recovery, 1, __ATOMIC_RELAXED);
 		ch->owed_word = halted_word;
 		return;
@@ -206,7 +181,7 @@ try_recover(struct netdma_chan *ch, uint64_t halted_word)
 	/* (atomic: netdma_suspend() reads it, and broken, from another thread) */
 	__atomic_store_n(&ch->owed_recovery, 0, __ATOMIC_RELAXED);
 	recover(ch, halted_word);
-	dp_leave(ch);
+	netdma_dp_leave(ch);
 }
 
 /* Ring jobs done (exclusive) when `before` is the slot an inserted job runs
@@ -305,7 +280,7 @@ clear_stale_chanerr(struct netdma_chan *ch, uint16_t rung, uint64_t sts)
 			cbdma_sts_status(sts) != CBDMA_STS_IDLE || cbdma_sts_addr(sts) != last)
 		return;
 	err = cbdma_read32(ch->regs, CBDMA_CHAN_ERR) & CBDMA_ERR_ALL;
-	if (err == 0 || !dp_enter(ch))
+	if (err == 0 || !netdma_dp_enter(ch))
 		return;
 	sts = cbdma_read64(ch->regs, CBDMA_CHAN_STS);
 	if (cbdma_sts_status(sts) == CBDMA_STS_IDLE && cbdma_sts_addr(sts) == last &&
@@ -315,7 +290,7 @@ clear_stale_chanerr(struct netdma_chan *ch, uint16_t rung, uint64_t sts)
 		cbdma_write32(ch->regs, CBDMA_CHAN_ERR, err);
 		NETDMA_DEBUG(ch, "CHANERR 0x%x latched with no halt; cleared", err);
 	}
-	dp_leave(ch);
+	netdma_dp_leave(ch);
 }
 
 
@@ -349,9 +324,10 @@ netdma_poll_slow(struct netdma_chan *ch)
 	}
 	/* A SUSPEND whose wait timed out may be taken any time: resume it
 	 * as soon as it is (the channel would stall until then). */
-	if (unlikely(__atomic_load_n(&ch->susp_in_flight, __ATOMIC_RELAXED)) && dp_enter(ch)) {
+	if (unlikely(__atomic_load_n(&ch->susp_in_flight, __ATOMIC_RELAXED)) &&
+			netdma_dp_enter(ch)) {
 		netdma_resume_orphan(ch);
-		dp_leave(ch);
+		netdma_dp_leave(ch);
 	}
 	/* Nothing new: once in a while look at the registers. */
 	if (ch->broken || ++ch->empty_polls < NETDMA_STS_CHECK_POLLS)

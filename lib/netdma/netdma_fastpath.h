@@ -81,16 +81,38 @@ netdma_ring_limit(struct netdma_chan *ch)
 	return ch->fence_slot;
 }
 
+/* Leave the data-path section. */
 static inline void
-netdma_doorbell(struct netdma_chan *ch)
+netdma_dp_leave(struct netdma_chan *ch)
+{
+	/* Pairs with the acquire load of dp_busy in netdma_exclude_dp(). */
+	__atomic_store_n(&ch->dp_busy, 0, __ATOMIC_RELEASE);
+}
+
+/* Enter the data-path section; false (and not inside) when the control side
+ * holds the channel. */
+static inline bool
+netdma_dp_enter(struct netdma_chan *ch)
 {
 	uint64_t ctl;
 
 	__atomic_store_n(&ch->dp_busy, 1, __ATOMIC_RELAXED);
 	/* Pairs with the fence in netdma_exclude_dp(): store dp_busy, fence, load ctl_word. */
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	/* Acquire: whatever control did while it held the channel (it
+	 * clears EXCLUDE with a release store) happens before the section. */
 	ctl = __atomic_load_n(&ch->ctl_word, __ATOMIC_ACQUIRE);
-	if (likely(!(ctl & NETDMA_CTL_EXCLUDE))) {
+	if (unlikely(ctl & NETDMA_CTL_EXCLUDE)) {
+		netdma_dp_leave(ch);
+		return false;
+	}
+	return true;
+}
+
+static inline void
+netdma_doorbell(struct netdma_chan *ch)
+{
+	if (likely(netdma_dp_enter(ch))) {
 		uint16_t sub = netdma_ring_limit(ch);
 		uint16_t off = __atomic_load_n(&ch->dmacount_offset, __ATOMIC_RELAXED);
 
@@ -104,11 +126,10 @@ netdma_doorbell(struct netdma_chan *ch)
 		}
 		/* held back by a fence: rung again from completed() */
 		ch->owed_doorbell = sub != ch->submitted;
+		netdma_dp_leave(ch);
 	} else {
-		ch->owed_doorbell = 1;
+		ch->owed_doorbell = 1;	/* (data path only: after leaving is fine) */
 	}
-	/* Pairs with the acquire load of dp_busy in netdma_exclude_dp(). */
-	__atomic_store_n(&ch->dp_busy, 0, __ATOMIC_RELEASE);
 }
 
 /*

@@ -23,8 +23,6 @@
 #include "rte_pmd_netdma.h"
 #include "eal_test.h"
 
-static int passed, failed;
-
 static int
 test_bad_devargs(void)
 {
@@ -314,29 +312,23 @@ test_capabilities(void)
 int
 main(int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(void); } cases[] = {
-		{ "bad_devargs", test_bad_devargs },
-		{ "control_bad_input", test_control_bad_input },
-		{ "stop_start", test_stop_start },
-		{ "channels", test_channels },
-		{ "bad_iova_status", test_bad_iova_status },
-		{ "xfercap", test_xfercap },
-		{ "capabilities", test_capabilities },
+	static const struct th_test cases[] = {
+		TH_TEST_NAMED("bad_devargs", test_bad_devargs),
+		TH_TEST_NAMED("control_bad_input", test_control_bad_input),
+		TH_TEST_NAMED("stop_start", test_stop_start),
+		TH_TEST_NAMED("channels", test_channels),
+		TH_TEST_NAMED("bad_iova_status", test_bad_iova_status),
+		TH_TEST_NAMED("xfercap", test_xfercap),
+		TH_TEST_NAMED("capabilities", test_capabilities),
 	};
-	unsigned int i;
+	int ret;
 
 	if (rte_eal_init(argc, argv) < 0) {
 		printf("EAL init failed\n");
 		return 1;
 	}
 	printf("IOVA mode: %s\n", rte_eal_iova_mode() == RTE_IOVA_VA ? "VA" : "PA");
-	for (i = 0; i < RTE_DIM(cases); i++) {
-		int ret = cases[i].fn();
-
-		printf("%s %s\n", ret == 0 ? "ok  " : "FAIL", cases[i].name);
-		ret == 0 ? passed++ : failed++;
-	}
-	printf("%d passed, %d failed\n", passed, failed);
+	ret = th_run(cases, RTE_DIM(cases), NULL, NULL);
 	rte_eal_cleanup();
-	return failed ? 1 : 0;
+	return ret;
 }

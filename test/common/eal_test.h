@@ -4,8 +4,8 @@
 
 /*
  * Small helpers shared by the EAL test programs that drive a netdma dmadev
- * through rte_dma_* (test_api, test_fault_pmd): a CHECK that fails the
- * current case, one-vchan set-up, and collecting completions within a bound.
+ * through rte_dma_* (test_api, test_fault_pmd): the harness's CHECK for int
+ * tests, one-vchan set-up, and collecting completions within a bound.
  */
 
 #ifndef NETDMA_EAL_TEST_H
@@ -17,15 +17,9 @@
 #include <rte_cycles.h>
 #include <rte_dmadev.h>
 
-/* Print where and why, and return -1 from the test case. */
-#define CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		printf("  FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
-		printf(__VA_ARGS__); \
-		printf("\n"); \
-		return -1; \
-	} \
-} while (0)
+/* Tests on this fixture return 0 or -1: CHECK returns -1. */
+#define TH_INT_TESTS
+#include "test_harness.h"
 
 /* Configure one MEM_TO_MEM vchan of nb_desc descriptors; start it if asked. */
 static inline int

@@ -5,7 +5,7 @@
 /*
  * EAL-free tests of the channel engine (lib/netdma) against the device model
  * (lib/cbdma_model) over a flat IOVA arena taken from hugetlbfs (the fault
- * fixture, test/fault/fault_fixture.h).  They run
+ * fixture, test/common/eal_free_fixture.h).  They run
  * under ThreadSanitizer too (the concurrent suspend test).
  */
 
@@ -16,9 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fault_fixture.h"
-
-static int passed, failed;
+#include "eal_free_fixture.h"
 
 #define ARENA_SIZE	(32u << 20)
 #define COLLECT_MS	5000
@@ -206,7 +204,8 @@ test_suspend_timeout(void)
 	memset(src, 0x42, 64);
 	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_HANG, 0, 0) == 0, "inject");
 	CHECK(netdma_copy(&fx.ch, fx_iova(src), fx_iova(dst), 64, RTE_DMA_OP_FLAG_SUBMIT) >= 0, "copy");
-	usleep(2000);
+	/* hung in the job (a loaded machine may take its time getting there) */
+	CHECK(FX_WAIT_MODEL(faults, 1, 10000) == 0, "the hang did not fire");
 	CHECK(netdma_suspend(&fx.ch, NULL) == -ETIMEDOUT, "timeout");
 	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_NONE, 0, 0) == 0, "release");
 	CHECK(fx_collect(1, &st, &last, COLLECT_MS) == 0 && st == RTE_DMA_STATUS_SUCCESSFUL,
@@ -373,56 +372,46 @@ test_fence_order(void)
 	return 0;
 }
 
-struct test_case {
-	const char *name;
-	int (*fn)(void);
-	struct fx_opts o;
-};
+static int
+setup(const void *arg)
+{
+	return fx_up(arg);
+}
 
 int
 main(int argc, char **argv)
 {
-	const struct test_case cases[] = {
-		{ "start", test_start, { 0 } },
-		{ "copies_wrap", test_copies_wrap, { 0 } },
-		{ "fill_and_limits", test_fill_and_limits, { 0 } },
-		{ "errors_and_fence", test_errors_and_fence, { 0 } },
-		{ "fence_order", test_fence_order, { .desc_delay_us = 2000 } },
-		{ "suspend_edit_resume_cmd", test_suspend_edit_resume,
-			{ .desc_delay_us = 2000, .mode = NETDMA_RESUME_CMD } },
-		{ "suspend_edit_resume_rearm", test_suspend_edit_resume,
-			{ .desc_delay_us = 2000, .mode = NETDMA_RESUME_REARM } },
-		{ "suspend_timeout", test_suspend_timeout, { .suspend_timeout_us = 20000 } },
-		{ "concurrent_suspend_cmd", test_concurrent_suspend, { .mode = NETDMA_RESUME_CMD } },
-		{ "concurrent_suspend_rearm", test_concurrent_suspend,
-			{ .mode = NETDMA_RESUME_REARM } },
+	const struct th_test cases[] = {
+		TH_TEST_ARG("start", test_start, &(struct fx_opts){ 0 }),
+		TH_TEST_ARG("copies_wrap", test_copies_wrap, &(struct fx_opts){ 0 }),
+		TH_TEST_ARG("fill_and_limits", test_fill_and_limits, &(struct fx_opts){ 0 }),
+		TH_TEST_ARG("errors_and_fence", test_errors_and_fence, &(struct fx_opts){ 0 }),
+		TH_TEST_ARG("fence_order", test_fence_order,
+			&(struct fx_opts){ .desc_delay_us = 2000 }),
+		TH_TEST_ARG("suspend_edit_resume_cmd", test_suspend_edit_resume,
+			&(struct fx_opts){ .desc_delay_us = 2000, .mode = NETDMA_RESUME_CMD }),
+		TH_TEST_ARG("suspend_edit_resume_rearm", test_suspend_edit_resume,
+			&(struct fx_opts){ .desc_delay_us = 2000, .mode = NETDMA_RESUME_REARM }),
+		TH_TEST_ARG("suspend_timeout", test_suspend_timeout,
+			&(struct fx_opts){ .suspend_timeout_us = 20000 }),
+		TH_TEST_ARG("concurrent_suspend_cmd", test_concurrent_suspend,
+			&(struct fx_opts){ .mode = NETDMA_RESUME_CMD }),
+		TH_TEST_ARG("concurrent_suspend_rearm", test_concurrent_suspend,
+			&(struct fx_opts){ .mode = NETDMA_RESUME_REARM }),
 	};
-	unsigned int i;
+	const struct th_opts o = {
+		.filter = argc > 1 ? argv[1] : NULL,
+		.setup = setup,
+		.teardown = fx_down,
+	};
+	int ret;
 
 	/* One arena from hugetlbfs (IOVA = VA), registered with the model. */
 	if (fx_init(ARENA_SIZE) != 0) {
 		fprintf(stderr, "cannot allocate the arena\n");
 		return 1;
 	}
-	for (i = 0; i < RTE_DIM(cases); i++) {
-		int ret;
-
-		if (argc > 1 && strstr(cases[i].name, argv[1]) == NULL)
-			continue;
-		ret = fx_up(&cases[i].o);
-
-		if (ret != 0) {
-			printf("FAIL %s: setup %d\n", cases[i].name, ret);
-			failed++;
-			fx_down();
-			continue;
-		}
-		ret = cases[i].fn();
-		fx_down();
-		printf("%s %s\n", ret == 0 ? "ok  " : "FAIL", cases[i].name);
-		ret == 0 ? passed++ : failed++;
-	}
+	ret = th_run(cases, RTE_DIM(cases), &o, NULL);
 	fx_fini();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ret;
 }

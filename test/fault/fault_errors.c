@@ -75,9 +75,9 @@ one_error(enum cbdma_model_fault f, unsigned int at, bool use_completed)
 		return -1;
 	if (use_completed) {
 		/* completed(): the jobs before the failed one, then has_error */
-		uint64_t end = fx_now_ns() + 10000000000ull;
+		uint64_t end = th_now_ns() + 10000000000ull;
 
-		while (!err && fx_now_ns() < end)
+		while (!err && th_now_ns() < end)
 			done += netdma_completed(&fx.ch, N, &last, &err);
 		CHECK(err && done == at, "%u reported before the error (expected %u)", done, at);
 		CHECK(netdma_completed(&fx.ch, N, &last, &err) == 0 && err,
@@ -215,9 +215,9 @@ test_completion_addr(void)
 			"the engine wrote a halt word through a bad completion address");
 	CHECK(fx_wait_state(CBDMA_STS_HALTED, 1000) == 0, "CHANSTS not HALTED");
 	/* bounded by time, not polls: a loaded machine may starve the engine */
-	uint64_t until = fx_now_ns() + 10000000000ull;
+	uint64_t until = th_now_ns() + 10000000000ull;
 
-	while (got < N && fx_now_ns() < until) {
+	while (got < N && th_now_ns() < until) {
 		got += netdma_completed_status(&fx.ch, N - got, &last, st + got);
 		polls++;
 	}
@@ -252,12 +252,12 @@ spurious_then_error(uint32_t bits, bool idle_between)
 	if (idle_between) {
 		/* The data path clears it (write-1-to-clear) on one of its
 		 * register looks; the model applies the write on its next poll. */
-		uint64_t until = fx_now_ns() + 2000000000ull;
+		uint64_t until = th_now_ns() + 2000000000ull;
 
 		do {
 			fx_poll_none(2048);
 			reg = cbdma_read32(fx.ch.regs, CBDMA_CHAN_ERR);
-		} while (reg != 0 && fx_now_ns() < until);
+		} while (reg != 0 && th_now_ns() < until);
 		CHECK(reg == 0, "CHANERR 0x%x still latched on an idle channel", reg);
 	}
 	/* a real error later is still reported as itself */
@@ -308,7 +308,7 @@ test_late_halt_word(void)
 	if (fj_enqueue(&b, 0, N, true) != 0 || fj_collect(&b, 0, N) != 0 || fj_verify(&b) != 0)
 		return -1;
 	/* the late word has landed by now; nothing more may be reported */
-	fx_sleep_us(400000);
+	th_sleep_us(400000);
 	CHECK(fx_poll_none(100) == 0, "completions after the late halt word");
 	m1 = fx_model_stats();
 	CHECK(fx.ch.stats_recoveries == rec + 1, "%lu recoveries",

@@ -67,7 +67,7 @@ test_input_lengths(void)
 	CHECK(netdma_copy(&fx.ch, fx_iova(buf), fx_iova(buf + 64), 64, RTE_DMA_OP_FLAG_SUBMIT) == 1,
 			"copy");
 	CHECK(fx_wait_state(CBDMA_STS_IDLE, 1000) == 0, "idle");
-	fx_sleep_us(2000);
+	th_sleep_us(2000);
 	CHECK(netdma_completed_status(&fx.ch, 0, &last, st) == 0, "nb_cpls 0");
 	CHECK(netdma_completed(&fx.ch, 0, &last, &err) == 0, "nb_cpls 0");
 	CHECK(fx_collect(1, st, &last, 10000) == 0 && last == 1, "still reported once");
@@ -257,11 +257,11 @@ test_input_control(void)
 	if (fj_collect(&b, 1, N) != 0 || fj_verify(&b) != 0)
 		return -1;
 	for (i = 0; i < NETDMA_INSERT_MAX; i++) {
-		uint64_t end = fx_now_ns() + 5000000000ull;
+		uint64_t end = th_now_ns() + 5000000000ull;
 
 		while ((ret = netdma_ticket_status(&fx.ch, tickets[i], &st)) == 0 &&
-				fx_now_ns() < end)
-			fx_sleep_us(100);
+				th_now_ns() < end)
+			th_sleep_us(100);
 		CHECK(ret == 1, "ticket %u: %d", i, ret);
 		CHECK(st == (i == 5 ? RTE_DMA_STATUS_USER_ABORT : RTE_DMA_STATUS_SUCCESSFUL),
 				"ticket %u status %d", i, st);

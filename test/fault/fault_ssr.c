@@ -40,12 +40,12 @@ job_of(const struct fjobs *b, uint16_t ring_idx)
 static int
 ticket_wait(uint64_t t, enum rte_dma_status_code *st)
 {
-	uint64_t end = fx_now_ns() + 10000000000ull;
+	uint64_t end = th_now_ns() + 10000000000ull;
 	int ret;
 
-	while ((ret = netdma_ticket_status(&fx.ch, t, st)) == 0 && fx_now_ns() < end) {
+	while ((ret = netdma_ticket_status(&fx.ch, t, st)) == 0 && th_now_ns() < end) {
 		fx_poll_none(1);
-		fx_sleep_us(100);
+		th_sleep_us(100);
 	}
 	return ret == 1 ? 0 : -1;
 }
@@ -315,7 +315,7 @@ while_suspending_one(enum netdma_resume_mode mode, int *path)
 	if (fj_enqueue(&b, 0, N, true) != 0 || fj_collect(&b, 0, 1) != 0)
 		return -1;
 	/* the engine now waits before job 1, which will fail: suspend meets the halt */
-	fx_sleep_us(10000);
+	th_sleep_us(10000);
 	ret = netdma_suspend(&fx.ch, NULL);
 	CHECK(ret == -EIO || ret == 0, "suspend: %d", ret);
 	if (ret == 0) {
@@ -462,13 +462,13 @@ test_resume_suspend_race(void)
 static int
 wait_state(int state)
 {
-	uint64_t end = fx_now_ns() + 10000000000ull;
+	uint64_t end = th_now_ns() + 10000000000ull;
 
 	while (netdma_state(&fx.ch) != state)
-		if (fx_now_ns() > end)
+		if (th_now_ns() > end)
 			return -1;
 		else
-			fx_sleep_us(50);
+			th_sleep_us(50);
 	return 0;
 }
 

@@ -7,7 +7,7 @@
 #ifndef NETDMA_FAULT_TESTS_H
 #define NETDMA_FAULT_TESTS_H
 
-#include "fault_jobs.h"
+#include "eal_free_jobs.h"
 
 /* fault_errors.c: each error fault on the data path, fences, recovery. */
 int test_error_faults(void);

@@ -7,63 +7,48 @@
  * the device model.  Usage: test_fault [name-substring]
  */
 
-#include <string.h>
-
 #include "fault_tests.h"
 
 #define ARENA_SIZE	(32u << 20)
 
-static const struct {
-	const char *name;
-	int (*fn)(void);
-} cases[] = {
-	{ "error_faults", test_error_faults },
-	{ "fence_boundaries", test_fence_boundaries },
-	{ "completion_addr", test_completion_addr },
-	{ "spurious_chanerr", test_spurious_chanerr },
-	{ "late_halt_word", test_late_halt_word },
-	{ "hang_suspend", test_hang_suspend },
-	{ "hang_stop", test_hang_stop },
-	{ "stall_suspend", test_stall_suspend },
-	{ "stall_suspend_timeout", test_stall_suspend_timeout },
-	{ "fault_rewritten", test_fault_rewritten },
-	{ "fault_inserted", test_fault_inserted },
-	{ "halt_before_suspend", test_halt_before_suspend },
-	{ "fault_while_suspending", test_fault_while_suspending },
-	{ "edit_after_recovery", test_edit_after_recovery },
-	{ "resume_suspend_race", test_resume_suspend_race },
-	{ "suspend_armed", test_suspend_armed },
-	{ "input_lengths", test_input_lengths },
-	{ "input_stopped", test_input_stopped },
-	{ "input_control", test_input_control },
-	{ "input_no_fill", test_input_no_fill },
+static const struct th_test cases[] = {
+	TH_TEST_NAMED("error_faults", test_error_faults),
+	TH_TEST_NAMED("fence_boundaries", test_fence_boundaries),
+	TH_TEST_NAMED("completion_addr", test_completion_addr),
+	TH_TEST_NAMED("spurious_chanerr", test_spurious_chanerr),
+	TH_TEST_NAMED("late_halt_word", test_late_halt_word),
+	TH_TEST_NAMED("hang_suspend", test_hang_suspend),
+	TH_TEST_NAMED("hang_stop", test_hang_stop),
+	TH_TEST_NAMED("stall_suspend", test_stall_suspend),
+	TH_TEST_NAMED("stall_suspend_timeout", test_stall_suspend_timeout),
+	TH_TEST_NAMED("fault_rewritten", test_fault_rewritten),
+	TH_TEST_NAMED("fault_inserted", test_fault_inserted),
+	TH_TEST_NAMED("halt_before_suspend", test_halt_before_suspend),
+	TH_TEST_NAMED("fault_while_suspending", test_fault_while_suspending),
+	TH_TEST_NAMED("edit_after_recovery", test_edit_after_recovery),
+	TH_TEST_NAMED("resume_suspend_race", test_resume_suspend_race),
+	TH_TEST_NAMED("suspend_armed", test_suspend_armed),
+	TH_TEST_NAMED("input_lengths", test_input_lengths),
+	TH_TEST_NAMED("input_stopped", test_input_stopped),
+	TH_TEST_NAMED("input_control", test_input_control),
+	TH_TEST_NAMED("input_no_fill", test_input_no_fill),
 };
 
 int
 main(int argc, char **argv)
 {
-	unsigned int i;
-	int passed = 0, failed = 0;
+	const struct th_opts o = {
+		.filter = argc > 1 ? argv[1] : NULL,
+		.teardown = fx_down,
+	};
+	int ret;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (fx_init(ARENA_SIZE) != 0) {
 		fprintf(stderr, "cannot set up the arena\n");
 		return 1;
 	}
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		uint64_t t0;
-		int ret;
-
-		if (argc > 1 && strstr(cases[i].name, argv[1]) == NULL)
-			continue;
-		t0 = fx_now_ns();
-		ret = cases[i].fn();
-		fx_down();
-		printf("%s %s (%lu ms)\n", ret == 0 ? "ok  " : "FAIL", cases[i].name,
-				(unsigned long)((fx_now_ns() - t0) / 1000000));
-		ret == 0 ? passed++ : failed++;
-	}
+	ret = th_run(cases, sizeof(cases) / sizeof(cases[0]), &o, NULL);
 	fx_fini();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ret;
 }

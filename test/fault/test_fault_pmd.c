@@ -26,8 +26,6 @@
 #include "rte_pmd_netdma.h"
 #include "eal_test.h"
 
-static int passed, failed;
-
 struct buf {
 	uint8_t *va;
 	rte_iova_t iova;
@@ -394,24 +392,18 @@ test_removal(void)
 int
 main(int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(void); } cases[] = {
-		{ "dmadev_ops", test_dmadev_ops },
-		{ "netdma_api", test_netdma_api },
-		{ "removal", test_removal },
+	static const struct th_test cases[] = {
+		TH_TEST_NAMED("dmadev_ops", test_dmadev_ops),
+		TH_TEST_NAMED("netdma_api", test_netdma_api),
+		TH_TEST_NAMED("removal", test_removal),
 	};
-	unsigned int i;
+	int ret;
 
 	if (rte_eal_init(argc, argv) < 0) {
 		printf("EAL init failed\n");
 		return 1;
 	}
-	for (i = 0; i < RTE_DIM(cases); i++) {
-		int ret = cases[i].fn();
-
-		printf("%s %s\n", ret == 0 ? "ok  " : "FAIL", cases[i].name);
-		ret == 0 ? passed++ : failed++;
-	}
-	printf("%d passed, %d failed\n", passed, failed);
+	ret = th_run(cases, RTE_DIM(cases), NULL, NULL);
 	rte_eal_cleanup();
-	return failed ? 1 : 0;
+	return ret;
 }

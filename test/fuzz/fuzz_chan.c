@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fault_jobs.h"
+#include "eal_free_jobs.h"
 
 #define MAX_JOBS	1024
 #define MAX_INS		60		/* below the 64 inserted jobs in flight */
@@ -277,7 +277,7 @@ fault_settle(void)
 			 * before it takes the release; give it time, then count
 			 * what happened. */
 			if (model_faults() == R.f_fired_before)
-				fx_sleep_us(5000);
+				th_sleep_us(5000);
 			if (model_faults() > R.f_fired_before)
 				R.faults_fired++;
 			R.f_pending = false;
@@ -813,16 +813,16 @@ finish(void)
 	if (R.suspended)
 		do_resume();
 	submit();
-	end = fx_now_ns() + 20000000000ull;
+	end = th_now_ns() + 20000000000ull;
 	while (R.nrep < R.nr) {
-		if (reap(true, 64) == 0 && fx_now_ns() > end)
+		if (reap(true, 64) == 0 && th_now_ns() > end)
 			bug("%u jobs never reported", R.nr - R.nrep);
 	}
 	for (i = 0; i < R.nin; i++) {
-		end = fx_now_ns() + 20000000000ull;
+		end = th_now_ns() + 20000000000ull;
 		while (!R.in[i].done) {
 			ticket_check(i, false);
-			if (!R.in[i].done && fx_now_ns() > end)
+			if (!R.in[i].done && th_now_ns() > end)
 				ticket_check(i, true);
 			reap(true, 8);
 		}

@@ -36,7 +36,7 @@ cflags="-g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
 	-fno-sanitize-recover=undefined -D_GNU_SOURCE -DALLOW_EXPERIMENTAL_API
 	-DALLOW_INTERNAL_API -Wno-unused-parameter $(pkg-config --cflags libdpdk)"
 case $(uname -m) in x86_64) cflags="$cflags -march=corei7";; esac
-inc="-I$src/lib/cbdma -I$src/lib/netdma -I$src/lib/cbdma_model -I$src/test/fault"
+inc="-I$src/lib/cbdma -I$src/lib/netdma -I$src/lib/cbdma_model -I$src/test/common"
 
 case $harness in
 devargs)
@@ -48,9 +48,11 @@ devargs)
 	libs="-lrte_kvargs -lrte_eal"
 	;;
 chan)
-	srcs="$src/test/fuzz/fuzz_chan.c $src/test/fault/fault_fixture.c $src/test/fault/fault_jobs.c
+	srcs="$src/test/fuzz/fuzz_chan.c $src/test/common/eal_free_fixture.c
+		$src/test/common/eal_free_jobs.c $src/test/common/test_harness.c
 		$src/lib/netdma/netdma_chan.c $src/lib/netdma/netdma_completion.c
-		$src/lib/netdma/netdma_ctrl.c $src/lib/netdma/netdma_log.c
+		$src/lib/netdma/netdma_ctrl.c $src/lib/netdma/netdma_splice.c
+		$src/lib/netdma/netdma_ticket.c $src/lib/netdma/netdma_log.c
 		$src/lib/netdma/netdma_mem_hugetlbfs.c
 		$src/lib/cbdma_model/cbdma_model.c $src/lib/cbdma_model/cbdma_model_chan.c
 		$src/lib/cbdma_model/cbdma_model_exec.c $src/lib/cbdma_model/cbdma_model_engine.c

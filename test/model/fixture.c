@@ -12,26 +12,6 @@
 
 struct fx fx;
 
-uint64_t
-fx_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
-}
-
-void
-fx_sleep_us(uint64_t us)
-{
-	struct timespec ts = {
-		.tv_sec = (time_t)(us / 1000000),
-		.tv_nsec = (long)(us % 1000000) * 1000,
-	};
-
-	nanosleep(&ts, NULL);
-}
-
 int
 fx_setup(const struct fx_opts *o)
 {
@@ -206,15 +186,15 @@ fx_ring_up(struct fx_ring *r, unsigned int chan, unsigned int n)
 /* ---- waits ---- */
 
 #define WAIT_UNTIL(cond) do { \
-	uint64_t t0_ = fx_now_us(); \
+	uint64_t t0_ = th_now_us(); \
 	unsigned int i_; \
 	for (i_ = 0; !(cond); i_++) { \
-		if (fx_now_us() - t0_ > FX_WAIT_MS * 1000ull) \
+		if (th_now_us() - t0_ > FX_WAIT_MS * 1000ull) \
 			return false; \
 		if (i_ < 200) \
 			sched_yield(); \
 		else \
-			fx_sleep_us(10); \
+			th_sleep_us(10); \
 	} \
 	return true; \
 } while (0)

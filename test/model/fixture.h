@@ -18,6 +18,7 @@
 #include "cbdma_hw.h"
 #include "cbdma_regs.h"
 #include "cbdma_model.h"
+#include "test_harness.h"
 
 #define FX_IOVA_BASE	0x10000000ull	/* arena IOVA; VA is elsewhere */
 #define FX_ARENA_SIZE	(4u << 20)
@@ -49,8 +50,6 @@ int fx_setup(const struct fx_opts *o);	/* NULL = defaults */
 void fx_teardown(void);
 void *fx_alloc(size_t len, size_t align);	/* zeroed, from the arena */
 uint64_t fx_iova(const volatile void *p);
-uint64_t fx_now_us(void);
-void fx_sleep_us(uint64_t us);
 
 /* ---- registers of channel c ---- */
 static inline volatile void *

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "harness.h"
+#include "test_harness.h"
 #include "tests.h"
 
 static void
@@ -309,18 +309,18 @@ idle_backoff(void)
 	CHECK_EQ(fx_setup(NULL), 0);
 	CHECK_EQ(fx_ring_up(&r, 0, 8), 0);
 	idle0 = stats_of(0).polls_idle;
-	t0 = fx_now_us();
-	while (stats_of(0).polls_idle <= idle0 + 10 && fx_now_us() - t0 < 2000000)
-		fx_sleep_us(1000);
+	t0 = th_now_us();
+	while (stats_of(0).polls_idle <= idle0 + 10 && th_now_us() - t0 < 2000000)
+		th_sleep_us(1000);
 	CHECK(stats_of(0).polls_idle > idle0 + 10);
 	/* After 20 ms of idling, new work is still taken (well under 500 ms). */
 	b = fx_alloc(128, 64);
 	memset(b, 7, 64);
 	desc_copy(ring_slot(&r, 1), b + 64, b, 64, CBDMA_DESC_COMPL_WRITE);
-	t0 = fx_now_us();
+	t0 = th_now_us();
 	ring_kick(&r, 1);
 	CHECK(wait_cmpl(r.cmpl, CBDMA_STS_IDLE | ring_iova(&r, 1)));
-	CHECK(fx_now_us() - t0 < 500000);
+	CHECK(th_now_us() - t0 < 500000);
 	CHECK_EQ(b[127], 7);
 }
 
@@ -350,10 +350,10 @@ engine_pinning(void)
 	cbdma_write64(ch, CBDMA_CHAN_CMPADDR, 0x2000);
 	cbdma_write64(ch, CBDMA_CHAN_CHAINADDR, 0x1000);
 	cbdma_write16(ch, CBDMA_CHAN_DMACOUNT, 1);
-	t0 = fx_now_us();
+	t0 = th_now_us();
 	while (!(ok = cmpl_read(&cmpl) == (CBDMA_STS_IDLE | 0x1000)) &&
-			fx_now_us() - t0 < FX_WAIT_MS * 1000u)
-		fx_sleep_us(10);
+			th_now_us() - t0 < FX_WAIT_MS * 1000u)
+		th_sleep_us(10);
 	cbdma_model_destroy(m);
 	cbdma_model_flat_mem_destroy(fm);
 	CHECK(ok);
@@ -377,10 +377,10 @@ destroy_prompt(void)
 	desc_null(ring_slot(&r, 0), 0);
 	r.dmacount = 0;
 	ring_kick(&r, 1);
-	fx_sleep_us(20000);	/* the engine is now in its 5 s delay */
-	t0 = fx_now_us();
+	th_sleep_us(20000);	/* the engine is now in its 5 s delay */
+	t0 = th_now_us();
 	fx_teardown();
-	CHECK(fx_now_us() - t0 < 2500000);	/* not the 5 s of the delay */
+	CHECK(th_now_us() - t0 < 2500000);	/* not the 5 s of the delay */
 }
 
 const struct th_test tests_basic[] = {

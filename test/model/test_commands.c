@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "harness.h"
+#include "test_harness.h"
 #include "tests.h"
 
 /* Long enough that a loaded machine still suspends mid-chain. */
@@ -120,7 +120,7 @@ suspend_splice_resume(void)
 	/* Completed up to k, nothing after; and nothing runs while suspended. */
 	CHECK_EQ(dst_of(&w, (unsigned int)k)[63], k);
 	CHECK_EQ(dst_of(&w, (unsigned int)k + 1)[0], 0);
-	fx_sleep_us(4 * DELAY_US);
+	th_sleep_us(4 * DELAY_US);
 	CHECK_EQ(stat_descs(0), 1 + (uint64_t)k);
 	CHECK_EQ(STS(0), word);
 
@@ -160,7 +160,7 @@ suspend_idle(void)
 	CHECK(chan_cmd(0, CBDMA_CMD_SUSPEND));		/* already */
 	/* A doorbell while suspended does nothing until RESUME. */
 	ring_kick(&w.r, 2);
-	fx_sleep_us(3000);
+	th_sleep_us(3000);
 	CHECK_EQ(stat_descs(0), 1);
 	CHECK(chan_cmd(0, CBDMA_CMD_RESUME));
 	CHECK(wait_sts(0, CBDMA_STS_IDLE | ring_iova(&w.r, 2)));
@@ -188,7 +188,7 @@ suspend_armed(void)
 	CHECK_EQ(STS(0), CBDMA_STS_SUSPENDED);		/* no address yet */
 	CHECK_EQ(cmpl_read(w.r.cmpl), CBDMA_STS_SUSPENDED);
 	ring_kick(&w.r, 3);
-	fx_sleep_us(3000);
+	th_sleep_us(3000);
 	CHECK_EQ(stat_descs(0), 1);
 	CHECK(chan_cmd(0, CBDMA_CMD_RESUME));
 	CHECK(wait_sts(0, CBDMA_STS_IDLE | ring_iova(&w.r, 3)));
@@ -255,7 +255,7 @@ abort_cmd(void)
 	CHECK_EQ(sts, CBDMA_STS_HALTED | ring_iova(&w.r, (unsigned int)k));
 	CHECK_EQ(cmpl_read(w.r.cmpl), sts);
 	CHECK_EQ(ERRREG(0), 0);
-	fx_sleep_us(4 * DELAY_US);
+	th_sleep_us(4 * DELAY_US);
 	CHECK_EQ(stat_descs(0), 1 + (uint64_t)k);
 	CHECK_EQ(dst_of(&w, (unsigned int)k + 1)[0], 0);
 	CHECK_EQ(stats_of(0).aborts, 1);
@@ -296,7 +296,7 @@ reset_cmd(void)
 	CHECK_EQ(R64(0, CBDMA_CHAN_CMPADDR), fx_iova(w.r.cmpl));
 	/* Doorbell without a chain: nothing. */
 	W16(0, CBDMA_CHAN_DMACOUNT, 1);
-	fx_sleep_us(2000);
+	th_sleep_us(2000);
 	CHECK_EQ(STS(0), CBDMA_STS_HALTED);
 	CHECK(chan_cmd(0, CBDMA_CMD_RESET));
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "harness.h"
+#include "test_harness.h"
 #include "tests.h"
 
 enum { RING = 16 };
@@ -182,7 +182,7 @@ bad_descriptors(void)
 		CHECK_EQ(st.descs, 2);
 		/* Halted: more doorbells do nothing. */
 		ring_kick(&r, 1);
-		fx_sleep_us(2000);
+		th_sleep_us(2000);
 		CHECK_EQ(stat_descs(0), 2);
 		CHECK_EQ(STS(0), CBDMA_STS_HALTED | ring_iova(&r, 1));
 		fx_teardown();

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "harness.h"
+#include "test_harness.h"
 #include "tests.h"
 
 enum { RING = 16, NB = 4 };
@@ -160,10 +160,10 @@ fault_stall(void)
 	CHECK_EQ(fwork_setup(&w), 0);
 	CHECK_EQ(cbdma_model_inject(fx.m, 0, CBDMA_FAULT_STALL, ring_iova(&w.r, 2),
 			30000), 0);
-	t0 = fx_now_us();
+	t0 = th_now_us();
 	ring_kick(&w.r, NB);
 	CHECK(wait_sts(0, CBDMA_STS_IDLE | ring_iova(&w.r, NB)));
-	CHECK(fx_now_us() - t0 >= 30000);
+	CHECK(th_now_us() - t0 >= 30000);
 	CHECK_EQ(ERRREG(0), 0);
 	CHECK_EQ(fdst(&w, NB)[127], NB);
 	CHECK_EQ(stats_of(0).faults, 1);
@@ -199,12 +199,12 @@ fault_hang_release(void)
 	CHECK_EQ(cbdma_model_inject(fx.m, 0, CBDMA_FAULT_HANG, ring_iova(&w.r, 2), 0), 0);
 	ring_kick(&w.r, NB);
 	CHECK(wait_descs(0, 2));
-	fx_sleep_us(10000);
+	th_sleep_us(10000);
 	CHECK_EQ(stat_descs(0), 2);
 	CHECK_EQ(STS(0), CBDMA_STS_ACTIVE | ring_iova(&w.r, 1));
 	CHECK_EQ(fdst(&w, 2)[0], 0);
 	W8(0, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
-	fx_sleep_us(5000);
+	th_sleep_us(5000);
 	CHECK_EQ(R8(0, CBDMA_CHAN_CMD), CBDMA_CMD_SUSPEND);	/* not taken */
 	CHECK_EQ(cbdma_model_inject(fx.m, 0, CBDMA_FAULT_NONE, 0, 0), 0);
 	CHECK(wait_cmd_taken(0));
@@ -228,7 +228,7 @@ fault_hang_abort_reset(void)
 	CHECK_EQ(cbdma_model_inject(fx.m, 0, CBDMA_FAULT_HANG, ring_iova(&w.r, 2), 0), 0);
 	ring_kick(&w.r, NB);
 	CHECK(wait_descs(0, 2));
-	fx_sleep_us(2000);
+	th_sleep_us(2000);
 	CHECK(chan_cmd(0, CBDMA_CMD_ABORT));
 	CHECK_EQ(STS(0), CBDMA_STS_HALTED | ring_iova(&w.r, 1));
 	CHECK_EQ(cmpl_read(w.r.cmpl), CBDMA_STS_HALTED | ring_iova(&w.r, 1));
@@ -248,7 +248,7 @@ fault_hang_abort_reset(void)
 	W64(0, CBDMA_CHAN_CHAINADDR, ring_iova(&w.r, 0));
 	CHECK(wait_sts(0, CBDMA_STS_ARMED));
 	W16(0, CBDMA_CHAN_DMACOUNT, 1);
-	fx_sleep_us(5000);
+	th_sleep_us(5000);
 	CHECK_EQ(STS(0), CBDMA_STS_ARMED);
 	CHECK_EQ(stats_of(0).faults, 2);
 	CHECK(chan_cmd(0, CBDMA_CMD_RESET));

@@ -7,7 +7,7 @@
 #include <errno.h>
 
 #include "cbdma_model.h"
-#include "harness.h"
+#include "test_harness.h"
 #include "tests.h"
 
 static uint8_t buf_a[256], buf_b[256], buf_c[64];

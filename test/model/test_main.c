@@ -7,44 +7,24 @@
  * Usage: test_model [substring]  (runs the tests whose name contains it)
  */
 
-#include <stdlib.h>
-#include <string.h>
+#include <limits.h>
 
 #include "fixture.h"
-#include "harness.h"
+#include "test_harness.h"
 #include "tests.h"
 
-static const struct th_test *const suites[] = {
-	tests_flat_mem, tests_basic, tests_errors, tests_commands, tests_faults,
-	tests_strict,
+static const struct th_list suites[] = {
+	{ tests_flat_mem, UINT_MAX }, { tests_basic, UINT_MAX }, { tests_errors, UINT_MAX },
+	{ tests_commands, UINT_MAX }, { tests_faults, UINT_MAX }, { tests_strict, UINT_MAX },
 };
 
 int
 main(int argc, char **argv)
 {
-	const char *filter = argc > 1 ? argv[1] : NULL;
-	unsigned int passed = 0, failed = 0, s;
-	const struct th_test *t;
+	const struct th_opts o = {
+		.filter = argc > 1 ? argv[1] : NULL,
+		.teardown = fx_teardown,
+	};
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	for (s = 0; s < sizeof(suites) / sizeof(suites[0]); s++) {
-		for (t = suites[s]; t->name != NULL; t++) {
-			uint64_t t0;
-
-			if (filter != NULL && strstr(t->name, filter) == NULL)
-				continue;
-			th_test_failed = false;
-			t0 = fx_now_us();
-			t->fn();
-			fx_teardown();
-			printf("%s %s (%" PRIu64 " ms)\n", th_test_failed ? "FAIL" : "ok  ",
-					t->name, (fx_now_us() - t0) / 1000);
-			if (th_test_failed)
-				failed++;
-			else
-				passed++;
-		}
-	}
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed == 0 && passed > 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	return th_run_lists(suites, sizeof(suites) / sizeof(suites[0]), &o, NULL);
 }

@@ -27,7 +27,7 @@
 #include "cbdma_hw.h"
 #include "cbdma_regs.h"
 #include "cbdma_model_dpdk.h"
-#include "harness.h"
+#include "test_harness.h"
 
 #define WAIT_MS 3000
 
@@ -223,20 +223,42 @@ late_memory(struct cbdma_model_mem mem)
 	dchan_down(&d);
 }
 
+/* Each test runs with the model's memory as an object, then thread-local. */
+static struct cbdma_model_dpdk_mem *dm;
+static struct cbdma_model_mem cur_mem;
+static const bool obj_mem, tls_mem = true;
+
+static int
+use_mem(const void *arg)
+{
+	cur_mem = *(const bool *)arg ? cbdma_model_dpdk_mem() : cbdma_model_dpdk_mem_ops(dm);
+	return 0;
+}
+
+static void
+copy_between(void)
+{
+	copy_between_dpdk_memory(cur_mem);
+}
+
+static void
+late(void)
+{
+	late_memory(cur_mem);
+}
+
 int
 main(int argc, char **argv)
 {
-	struct cbdma_model_dpdk_mem *dm;
-	unsigned int failed = 0, passed = 0, i;
-	struct {
-		const char *name;
-		void (*fn)(struct cbdma_model_mem);
-	} tests[] = {
-		{ "copy_between_dpdk_memory", copy_between_dpdk_memory },
-		{ "late_memory", late_memory },
+	static const struct th_test tests[] = {
+		TH_TEST_ARG("copy_between_dpdk_memory (object)", copy_between, &obj_mem),
+		TH_TEST_ARG("late_memory (object)", late, &obj_mem),
+		TH_TEST_ARG("copy_between_dpdk_memory (thread-local)", copy_between, &tls_mem),
+		TH_TEST_ARG("late_memory (thread-local)", late, &tls_mem),
 	};
+	const struct th_opts o = { .setup = use_mem };
+	int ret;
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (rte_eal_init(argc, argv) < 0) {
 		printf("EAL init failed (%s): skipped\n", rte_strerror(rte_errno));
 		return 77;
@@ -247,22 +269,8 @@ main(int argc, char **argv)
 		printf("cbdma_model_dpdk_mem_create failed\n");
 		return 1;
 	}
-	for (i = 0; i < 2 * RTE_DIM(tests); i++) {
-		bool tls = i >= RTE_DIM(tests);
-		struct cbdma_model_mem mem = tls ? cbdma_model_dpdk_mem() :
-				cbdma_model_dpdk_mem_ops(dm);
-
-		th_test_failed = false;
-		tests[i % RTE_DIM(tests)].fn(mem);
-		printf("%s %s (%s)\n", th_test_failed ? "FAIL" : "ok  ",
-				tests[i % RTE_DIM(tests)].name, tls ? "thread-local" : "object");
-		if (th_test_failed)
-			failed++;
-		else
-			passed++;
-	}
+	ret = th_run(tests, RTE_DIM(tests), &o, NULL);
 	cbdma_model_dpdk_mem_destroy(dm);
 	rte_eal_cleanup();
-	printf("%u passed, %u failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return ret;
 }

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "harness.h"
+#include "test_harness.h"
 #include "tests.h"
 
 #define CMD_BITS	0x7f	/* CHANCMD without the model's taken marker */
@@ -38,12 +38,12 @@ strict_up(struct fx_ring *r, uint8_t version, int drsctl)
 static bool
 wait_faults(unsigned int c, uint64_t n)
 {
-	uint64_t t0 = fx_now_us();
+	uint64_t t0 = th_now_us();
 
 	while (stats_of(c).faults < n) {
-		if (fx_now_us() - t0 > FX_WAIT_MS * 1000ull)
+		if (th_now_us() - t0 > FX_WAIT_MS * 1000ull)
 			return false;
-		fx_sleep_us(50);
+		th_sleep_us(50);
 	}
 	return true;
 }
@@ -61,7 +61,7 @@ strict_chancmd_sticky(void)
 	cmds0 = stats_of(0).cmds;
 	W8(0, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
 	CHECK(wait_sts(0, CBDMA_STS_SUSPENDED | ring_iova(&r, 0)));
-	fx_sleep_us(2000);
+	th_sleep_us(2000);
 	CHECK_EQ(R8(0, CBDMA_CHAN_CMD) & CMD_BITS, CBDMA_CMD_SUSPEND);
 	W8(0, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
 	CHECK(wait_sts(0, CBDMA_STS_IDLE | ring_iova(&r, 0)));
@@ -104,7 +104,7 @@ strict_suspend_no_word(void)
 	CHECK(wait_cmpl(r.cmpl, word));
 	W8(0, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
 	CHECK(wait_sts(0, CBDMA_STS_SUSPENDED | ring_iova(&r, 2)));
-	fx_sleep_us(2000);
+	th_sleep_us(2000);
 	CHECK_EQ(cmpl_read(r.cmpl), word);
 	W8(0, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
 	CHECK(wait_sts(0, CBDMA_STS_IDLE | ring_iova(&r, 2)));
@@ -520,7 +520,7 @@ strict_flush_on_suspend(void)
 		desc_fill(ring_slot(&r, k), buf + (k - 1) * LEN, 0x1111111111111111ull * k,
 				LEN, 0);
 	ring_kick(&r, 8);
-	fx_sleep_us(3500);
+	th_sleep_us(3500);
 	W8(0, CBDMA_CHAN_CMD, CBDMA_CMD_SUSPEND);
 	CHECK(wait_status(0, CBDMA_STS_SUSPENDED));
 	sts = STS(0);

@@ -7,7 +7,7 @@
 #ifndef MODEL_TESTS_H
 #define MODEL_TESTS_H
 
-#include "harness.h"
+#include "test_harness.h"
 
 extern const struct th_test tests_flat_mem[];
 extern const struct th_test tests_basic[];

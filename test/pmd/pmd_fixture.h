@@ -23,7 +23,7 @@
 
 #include "rte_pmd_netdma.h"
 #include "netdma_pmd.h"
-#include "pmd_harness.h"
+#include "test_harness.h"
 
 /* Work that must finish does so within this (a hang detector, not a speed goal). */
 #define TF_LIVENESS_MS	20000

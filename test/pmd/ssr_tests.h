@@ -7,7 +7,7 @@
 #ifndef SSR_TESTS_H
 #define SSR_TESTS_H
 
-#include "pmd_harness.h"
+#include "test_harness.h"
 
 /*
  * Devices: SLOW keeps work pending (the model sleeps before each

@@ -24,7 +24,7 @@ int
 main(int argc, char **argv)
 {
 	const char *filter = NULL;
-	unsigned int failed = 0, i;
+	unsigned int i;
 	uint64_t seed = 1;
 	int ret;
 
@@ -62,23 +62,17 @@ main(int argc, char **argv)
 	printf("netdma suspend/splice/resume suite, resume=%s, seed %" PRIu64 "\n",
 			tf_resume, seed);
 	{
-		const struct {
-			const struct th_test *t;
-			unsigned int n;
-		} lists[] = {
+		const struct th_list lists[] = {
 			{ ssr_basic_tests, ssr_basic_nb },
 			{ ssr_edit_tests, ssr_edit_nb },
 			{ ssr_insert_tests, ssr_insert_nb },
 			{ ssr_life_tests, ssr_life_nb },
 		};
-		struct th_test flat[128];
-		unsigned int n = 0, k;
+		/* a test whose precondition did not hold (th_retry) runs again */
+		const struct th_opts o = { .filter = filter, .teardown = tf_teardown, .tries = 3 };
 
-		for (i = 0; i < RTE_DIM(lists); i++)
-			for (k = 0; k < lists[i].n && n < RTE_DIM(flat); k++)
-				flat[n++] = lists[i].t[k];
-		failed = th_run(flat, n, tf_teardown, filter);
+		ret = th_run_lists(lists, RTE_DIM(lists), &o, NULL);
 	}
 	rte_eal_cleanup();
-	return failed == 0 ? 0 : 1;
+	return ret;
 }

@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "fault_jobs.h"
+#include "eal_free_jobs.h"
 
 #define SOAK_REGION	4096		/* bytes a job may write */
 #define SOAK_NB_DESC	256

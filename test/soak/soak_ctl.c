@@ -271,13 +271,13 @@ soak_ctl_main(void *arg)
 	k->c = &soak.ctl;
 	k->rnd = soak.seed * 0x9E3779B97F4A7C15ull + (uintptr_t)arg + 7;
 	while (!__atomic_load_n(&soak.stop, __ATOMIC_ACQUIRE)) {
-		fx_sleep_us(soak_rand(&k->rnd) % 2000);
+		th_sleep_us(soak_rand(&k->rnd) % 2000);
 		cycle(k);
 		tickets_poll(k);
 	}
-	end = fx_now_ns() + 30000000000ull;
-	while (!tickets_poll(k) && fx_now_ns() < end)
-		fx_sleep_us(200);
+	end = th_now_ns() + 30000000000ull;
+	while (!tickets_poll(k) && th_now_ns() < end)
+		th_sleep_us(200);
 	for (i = 0; i < MAX_TICKETS; i++)
 		if (k->t[i].ticket != 0) {
 			fprintf(stderr, "  LOST: ticket %lu never done\n", (unsigned long)k->t[i].ticket);

@@ -199,9 +199,9 @@ fault_settle(struct dp *d)
 		if (model_faults() <= d->f_before)
 			break;
 		if (d->f_fired_ns == 0)
-			d->f_fired_ns = fx_now_ns();
+			d->f_fired_ns = th_now_ns();
 		/* hold the engine a few milliseconds, then let it go */
-		if (fx_now_ns() - d->f_fired_ns > d->f_hold_ns || __atomic_load_n(&soak.stop,
+		if (th_now_ns() - d->f_fired_ns > d->f_hold_ns || __atomic_load_n(&soak.stop,
 				__ATOMIC_ACQUIRE)) {
 			cbdma_model_inject(fx.model, 0, CBDMA_FAULT_NONE, 0, 0);
 			d->f_fired_ns = 0;
@@ -338,11 +338,11 @@ soak_dp_main(void *arg)
 		d.c->faults_injected[d.f_kind]--;
 	}
 	/* drain: everything submitted is reported, within a generous bound */
-	end = fx_now_ns() + 30000000000ull;
-	while (d.rep < d.sub && fx_now_ns() < end)
+	end = th_now_ns() + 30000000000ull;
+	while (d.rep < d.sub && th_now_ns() < end)
 		if (reap(&d) == 0)
-			fx_sleep_us(10);
-	while (d.f_out && fx_now_ns() < end) {
+			th_sleep_us(10);
+	while (d.f_out && th_now_ns() < end) {
 		fault_settle(&d);
 		reap(&d);
 	}

@@ -67,9 +67,9 @@ epoch(enum netdma_resume_mode mode, double secs)
 		fprintf(stderr, "threads\n");
 		return -1;
 	}
-	end = fx_now_ns() + (uint64_t)(secs * 1e9);
-	while (fx_now_ns() < end)
-		fx_sleep_us(20000);
+	end = th_now_ns() + (uint64_t)(secs * 1e9);
+	while (th_now_ns() < end)
+		th_sleep_us(20000);
 	__atomic_store_n(&soak.stop, 1, __ATOMIC_RELEASE);
 	pthread_join(dp, NULL);
 	pthread_join(ctl, NULL);

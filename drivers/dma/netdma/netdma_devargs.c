@@ -48,12 +48,12 @@ parse_long(const char *key, const char *value, void *opaque)
 static int
 parse_resume(const char *key, const char *value, void *opaque)
 {
-	struct netdma_vdev_args *a = opaque;
+	struct netdma_params *p = opaque;
 
 	if (value != NULL && strcmp(value, "cmd") == 0)
-		a->params.resume_mode = NETDMA_RESUME_CMD;
+		p->resume_mode = NETDMA_RESUME_CMD;
 	else if (value != NULL && strcmp(value, "rearm") == 0)
-		a->params.resume_mode = NETDMA_RESUME_REARM;
+		p->resume_mode = NETDMA_RESUME_REARM;
 	else {
 		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected cmd or rearm", key,
 				value ? value : "");
@@ -93,16 +93,50 @@ get_num(struct rte_kvargs *kv, const char *name, const char *key, long min, long
 	return rte_kvargs_process(kv, key, parse_long, &r) < 0 ? -EINVAL : 0;
 }
 
+/* The devargs every netdma device takes, over the values in *p. */
+static int
+parse_params(struct rte_kvargs *kv, const char *name, struct netdma_params *p)
+{
+	long timeout = p->suspend_timeout_ms;
+
+	if (get_num(kv, name, "suspend_timeout_ms", 1, 60000, &timeout) ||
+			rte_kvargs_count(kv, "resume") > 1 ||
+			rte_kvargs_process(kv, "resume", parse_resume, p) < 0)
+		return -EINVAL;
+	p->suspend_timeout_ms = (uint32_t)timeout;
+	return 0;
+}
+
+int
+netdma_parse_params(const char *name, const char *args, struct netdma_params *p)
+{
+	static const char *const keys[] = { "suspend_timeout_ms", "resume", NULL };
+	struct rte_kvargs *kv;
+	int ret;
+
+	if (args == NULL || *args == '\0')
+		return 0;
+	kv = rte_kvargs_parse(args, keys);
+	if (kv == NULL) {
+		NETDMA_PMD_LOG(ERR, "%s: cannot parse devargs \"%s\"; valid: %s", name, args,
+				NETDMA_PARAMS);
+		return -EINVAL;
+	}
+	ret = parse_params(kv, name, p);
+	rte_kvargs_free(kv);
+	return ret;
+}
+
 int
 netdma_parse_devargs(const char *name, const char *args, struct netdma_vdev_args *out)
 {
 	struct rte_kvargs *kv;
 	long channels = 1, cpu = -1, lcore = -1, delay = 0, spin = 0, sleep = 0;
 	long xfercap = 20, version = -1, fill = 1;	/* version: the profile's */
-	long timeout = NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS;
 	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
+	out->params.suspend_timeout_ms = NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS;
 	out->params.resume_mode = NETDMA_RESUME_CMD;
 	if (args != NULL && *args != '\0') {
 		kv = rte_kvargs_parse(args, valid_keys);
@@ -121,10 +155,7 @@ netdma_parse_devargs(const char *name, const char *args, struct netdma_vdev_args
 				get_num(kv, name, "version", CBDMA_VER_3_0, CBDMA_VER_3_4,
 					&version) ||
 				get_num(kv, name, "fill", 0, 1, &fill) ||
-				get_num(kv, name, "suspend_timeout_ms", 1, 60000, &timeout))
-			ret = -EINVAL;
-		else if (rte_kvargs_count(kv, "resume") > 1 ||
-				rte_kvargs_process(kv, "resume", parse_resume, out) < 0)
+				parse_params(kv, name, &out->params))
 			ret = -EINVAL;
 		else if (rte_kvargs_count(kv, "silicon") > 1 ||
 				rte_kvargs_process(kv, "silicon", parse_silicon, out) < 0)
@@ -150,6 +181,5 @@ netdma_parse_devargs(const char *name, const char *args, struct netdma_vdev_args
 	out->xfercap = (uint8_t)xfercap;
 	out->version = (uint8_t)version;
 	out->fill = (uint8_t)fill;
-	out->params.suspend_timeout_ms = (uint32_t)timeout;
 	return 0;
 }

@@ -2,7 +2,7 @@
  * Copyright(c) 2026 The netdma authors
  */
 
-/* Devargs of the dma_netdma vdev. */
+/* Devargs of netdma devices: the dma_netdma vdev, the PCI drivers. */
 
 #ifndef NETDMA_DEVARGS_H
 #define NETDMA_DEVARGS_H
@@ -28,12 +28,17 @@ struct netdma_vdev_args {
 	enum cbdma_model_silicon silicon;	/* silicon=lenient|strict (default lenient) */
 };
 
+/* The devargs of every netdma device (vdev and PCI). */
+#define NETDMA_PARAMS "suspend_timeout_ms=<1-60000> resume=<cmd|rearm>"
 #define NETDMA_VDEV_PARAMS "channels=<1-16> engine_cpu=<cpu> engine_lcore=<lcore> " \
 	"delay_us=<us> idle_spin_us=<us> idle_sleep_us=<us> xfercap=<0-31> " \
-	"version=<0x30-0x34> fill=<0|1> suspend_timeout_ms=<1-60000> resume=<cmd|rearm> " \
-	"silicon=<lenient|strict>"
+	"version=<0x30-0x34> fill=<0|1> " NETDMA_PARAMS " silicon=<lenient|strict>"
 
-/* Parse a devargs string (NULL or "" = defaults).  0, or -EINVAL with a log line. */
+/* Parse a vdev's devargs string (NULL or "" = defaults).  0, or -EINVAL with
+ * a log line. */
 int netdma_parse_devargs(const char *name, const char *args, struct netdma_vdev_args *out);
+/* Parse NETDMA_PARAMS (a PCI device's devargs) over the values in *p.  0, or
+ * -EINVAL with a log line. */
+int netdma_parse_params(const char *name, const char *args, struct netdma_params *p);
 
 #endif /* NETDMA_DEVARGS_H */

@@ -27,134 +27,38 @@
 #include <rte_bus_pci.h>
 #include <rte_devargs.h>
 #include <rte_eal.h>
-#include <rte_kvargs.h>
 
 #include "cbdma_hw.h"
+#include "cbdma_pci_ids.h"
 #include "cbdma_regs.h"
+#include "netdma_devargs.h"
 #include "netdma_pmd.h"
 
-/* To move to lib/cbdma/cbdma_hw.h beside the ivshmem signature. */
-#ifndef CBDMA_IVSHMEM_REGS_OFFSET
-#define CBDMA_IVSHMEM_REGS_OFFSET	0x1000	/* register file inside BAR2 */
-#endif
-#ifndef CBDMA_IVSHMEM_REGS_SIZE
-#define CBDMA_IVSHMEM_REGS_SIZE		0x1000	/* one 4 KiB page of registers */
-#endif
-#ifndef CBDMA_IVSHMEM_SIG_BAR
-#define CBDMA_IVSHMEM_SIG_BAR		2
-#define CBDMA_IVSHMEM_SIG_OFFSET	0x0
-#define CBDMA_IVSHMEM_SIGNATURE		0x3130414D4454454Eull	/* "NETDMA01" */
-#endif
-#ifndef CBDMA_IVSHMEM_VENDOR
-#define CBDMA_IVSHMEM_VENDOR		0x1af4
-#define CBDMA_IVSHMEM_DEVICE		0x1110
-#endif
+/* Every CBDMA v3.x channel function (lib/cbdma/cbdma_pci_ids.h: the ids
+ * netdma-discover reports as CBDMA), expanded from its ranges before EAL
+ * probes (constructors run before main()). */
+static struct rte_pci_id netdma_pci_cbdma_ids[CBDMA_PCI_NB_IDS + 1];
 
-#define NETDMA_PCI_PARAMS "suspend_timeout_ms=<1-60000> resume=<cmd|rearm>"
+RTE_INIT(netdma_pci_cbdma_ids_init)
+{
+	static const struct { uint16_t first, last; } ranges[] = {
+#define CBDMA_RANGE(first, last, gen, name)	{ (first), (last) },
+		CBDMA_PCI_ID_RANGES(CBDMA_RANGE)
+#undef CBDMA_RANGE
+	};
+	unsigned int i, n = 0;
+	uint32_t dev;
 
-/* Every CBDMA v3.x channel function (the ids netdma-discover reports as CBDMA). */
-#define CBDMA_ID(dev) { RTE_PCI_DEVICE(CBDMA_PCI_VENDOR_INTEL, (dev)) }
-static const struct rte_pci_id netdma_pci_cbdma_ids[] = {
-	/* v3.0: Tylersburg (TBG0-7; 0x342b, 0x342c, 0x3430 as in Linux's pci_ids.h) */
-	CBDMA_ID(0x3429), CBDMA_ID(0x342a), CBDMA_ID(0x342b), CBDMA_ID(0x342c),
-	CBDMA_ID(0x3430), CBDMA_ID(0x3431), CBDMA_ID(0x3432), CBDMA_ID(0x3433),
-	/* v3.2: Jasper Forest */
-	CBDMA_ID(0x3710), CBDMA_ID(0x3711), CBDMA_ID(0x3712), CBDMA_ID(0x3713),
-	CBDMA_ID(0x3714), CBDMA_ID(0x3715), CBDMA_ID(0x3716), CBDMA_ID(0x3717),
-	CBDMA_ID(0x3718), CBDMA_ID(0x3719),
-	/* v3.2: Sandy Bridge-EP */
-	CBDMA_ID(0x3c20), CBDMA_ID(0x3c21), CBDMA_ID(0x3c22), CBDMA_ID(0x3c23),
-	CBDMA_ID(0x3c24), CBDMA_ID(0x3c25), CBDMA_ID(0x3c26), CBDMA_ID(0x3c27),
-	CBDMA_ID(0x3c2e), CBDMA_ID(0x3c2f),
-	/* v3.2: Ivy Bridge-EP */
-	CBDMA_ID(0x0e20), CBDMA_ID(0x0e21), CBDMA_ID(0x0e22), CBDMA_ID(0x0e23),
-	CBDMA_ID(0x0e24), CBDMA_ID(0x0e25), CBDMA_ID(0x0e26), CBDMA_ID(0x0e27),
-	CBDMA_ID(0x0e2e), CBDMA_ID(0x0e2f),
-	/* v3.2: Haswell-EP */
-	CBDMA_ID(0x2f20), CBDMA_ID(0x2f21), CBDMA_ID(0x2f22), CBDMA_ID(0x2f23),
-	CBDMA_ID(0x2f24), CBDMA_ID(0x2f25), CBDMA_ID(0x2f26), CBDMA_ID(0x2f27),
-	CBDMA_ID(0x2f2e), CBDMA_ID(0x2f2f),
-	/* v3.2: Broadwell-EP */
-	CBDMA_ID(0x6f20), CBDMA_ID(0x6f21), CBDMA_ID(0x6f22), CBDMA_ID(0x6f23),
-	CBDMA_ID(0x6f24), CBDMA_ID(0x6f25), CBDMA_ID(0x6f26), CBDMA_ID(0x6f27),
-	CBDMA_ID(0x6f2e), CBDMA_ID(0x6f2f),
-	/* Skylake-SP */
-	CBDMA_ID(0x2021),
-	/* v3.3: Avoton (BWD), Broadwell-DE */
-	CBDMA_ID(0x0c50), CBDMA_ID(0x0c51), CBDMA_ID(0x0c52), CBDMA_ID(0x0c53),
-	CBDMA_ID(0x6f50), CBDMA_ID(0x6f51), CBDMA_ID(0x6f52), CBDMA_ID(0x6f53),
-	/* v3.4: Ice Lake-SP */
-	CBDMA_ID(0x0b00),
-	{ .vendor_id = 0 },
-};
+	for (i = 0; i < RTE_DIM(ranges); i++)
+		for (dev = ranges[i].first; dev <= ranges[i].last; dev++)
+			netdma_pci_cbdma_ids[n++] = (struct rte_pci_id){
+				RTE_PCI_DEVICE(CBDMA_PCI_VENDOR_INTEL, dev) };
+}
 
 static const struct rte_pci_id netdma_pci_ivshmem_ids[] = {
 	{ RTE_PCI_DEVICE(CBDMA_IVSHMEM_VENDOR, CBDMA_IVSHMEM_DEVICE) },
 	{ .vendor_id = 0 },
 };
-
-static int
-parse_timeout(const char *key, const char *value, void *opaque)
-{
-	struct netdma_params *p = opaque;
-	char *end;
-	long v;
-
-	errno = 0;
-	v = value != NULL ? strtol(value, &end, 0) : 0;
-	if (value == NULL || errno != 0 || *end != '\0' || v < 1 || v > 60000) {
-		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected 1..60000", key, value ? value : "");
-		return -EINVAL;
-	}
-	p->suspend_timeout_ms = (uint32_t)v;
-	return 0;
-}
-
-static int
-parse_resume(const char *key, const char *value, void *opaque)
-{
-	struct netdma_params *p = opaque;
-
-	if (value != NULL && strcmp(value, "cmd") == 0)
-		p->resume_mode = NETDMA_RESUME_CMD;
-	else if (value != NULL && strcmp(value, "rearm") == 0)
-		p->resume_mode = NETDMA_RESUME_REARM;
-	else {
-		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected cmd or rearm", key, value ? value : "");
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/* The device's devargs (-a <bdf>,key=value...) over the given defaults. */
-static int
-pci_parse_devargs(const struct rte_pci_device *pdev, const char *name,
-		struct netdma_params *p)
-{
-	static const char *const keys[] = { "suspend_timeout_ms", "resume", NULL };
-	const struct rte_devargs *da = pdev->device.devargs;
-	struct rte_kvargs *kv;
-	int ret = 0;
-
-	if (da == NULL || da->args == NULL || da->args[0] == '\0')
-		return 0;
-	kv = rte_kvargs_parse(da->args, keys);
-	if (kv == NULL) {
-		NETDMA_PMD_LOG(ERR, "%s: cannot parse devargs \"%s\"; valid: %s", name,
-				da->args, NETDMA_PCI_PARAMS);
-		return -EINVAL;
-	}
-	if (rte_kvargs_count(kv, "suspend_timeout_ms") > 1 ||
-			rte_kvargs_count(kv, "resume") > 1) {
-		NETDMA_PMD_LOG(ERR, "%s: a devarg is given twice", name);
-		ret = -EINVAL;
-	} else if (rte_kvargs_process(kv, "suspend_timeout_ms", parse_timeout, p) < 0 ||
-			rte_kvargs_process(kv, "resume", parse_resume, p) < 0) {
-		ret = -EINVAL;
-	}
-	rte_kvargs_free(kv);
-	return ret;
-}
 
 /*
  * Check the device-level registers of a mapped window and create the dmadev
@@ -202,7 +106,9 @@ pci_create(struct rte_pci_device *pdev, volatile uint8_t *regs, uint64_t len,
 	if (chancnt > 1)
 		NETDMA_PMD_LOG(INFO, "%s: CHANCNT %u; netdma drives channel 0 "
 				"(one PCI function is one channel)", name, chancnt);
-	ret = pci_parse_devargs(pdev, name, &params);
+	/* the device's devargs (-a <bdf>,key=value...) over the defaults */
+	ret = netdma_parse_params(name, pdev->device.devargs != NULL ?
+			pdev->device.devargs->args : NULL, &params);
 	if (ret != 0)
 		return ret;
 
@@ -310,9 +216,9 @@ static struct rte_pci_driver netdma_pci_ivshmem_drv = {
 RTE_PMD_REGISTER_PCI(dma_netdma_pci, netdma_pci_cbdma_drv);
 RTE_PMD_REGISTER_PCI_TABLE(dma_netdma_pci, netdma_pci_cbdma_ids);
 RTE_PMD_REGISTER_KMOD_DEP(dma_netdma_pci, "vfio-pci");
-RTE_PMD_REGISTER_PARAM_STRING(dma_netdma_pci, NETDMA_PCI_PARAMS);
+RTE_PMD_REGISTER_PARAM_STRING(dma_netdma_pci, NETDMA_PARAMS);
 
 RTE_PMD_REGISTER_PCI(dma_netdma_ivshmem, netdma_pci_ivshmem_drv);
 RTE_PMD_REGISTER_PCI_TABLE(dma_netdma_ivshmem, netdma_pci_ivshmem_ids);
 RTE_PMD_REGISTER_KMOD_DEP(dma_netdma_ivshmem, "vfio-pci");
-RTE_PMD_REGISTER_PARAM_STRING(dma_netdma_ivshmem, NETDMA_PCI_PARAMS);
+RTE_PMD_REGISTER_PARAM_STRING(dma_netdma_ivshmem, NETDMA_PARAMS);

@@ -15,6 +15,23 @@
 
 #include "netdma_chan.h"
 #include "netdma_ctrl.h"
+#include "netdma_log.h"
+#include "rte_pmd_netdma.h"
+
+/* The engine's values are the public API's (netdma_api.c passes them on). */
+_Static_assert(RTE_PMD_NETDMA_STATE_ACTIVE == CBDMA_STS_ACTIVE &&
+		RTE_PMD_NETDMA_STATE_IDLE == CBDMA_STS_IDLE &&
+		RTE_PMD_NETDMA_STATE_SUSPENDED == CBDMA_STS_SUSPENDED &&
+		RTE_PMD_NETDMA_STATE_HALTED == CBDMA_STS_HALTED &&
+		RTE_PMD_NETDMA_STATE_ARMED == CBDMA_STS_ARMED,
+		"rte_pmd_netdma_state is CHANSTS[2:0]");
+_Static_assert(RTE_PMD_NETDMA_MAX_INSERTED == NETDMA_INSERT_MAX,
+		"inserted jobs in flight");
+_Static_assert((int)RTE_PMD_NETDMA_OP_COPY == (int)NETDMA_OP_COPY &&
+		(int)RTE_PMD_NETDMA_OP_FILL == (int)NETDMA_OP_FILL, "job operations");
+_Static_assert(NETDMA_LOG_ERR == RTE_LOG_ERR && NETDMA_LOG_WARNING == RTE_LOG_WARNING &&
+		NETDMA_LOG_INFO == RTE_LOG_INFO && NETDMA_LOG_DEBUG == RTE_LOG_DEBUG,
+		"the engine's log levels are rte_log's");
 
 extern int netdma_logtype;
 #define NETDMA_PMD_LOG(level, fmt, ...) \
@@ -22,7 +39,7 @@ extern int netdma_logtype;
 
 /* Per-device options (devargs for the vdev, defaults for PCI). */
 struct netdma_params {
-	uint32_t suspend_timeout_ms;	/* default 200, at least 1 */
+	uint32_t suspend_timeout_ms;	/* NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS, at least 1 */
 	enum netdma_resume_mode resume_mode;
 };
 
@@ -63,7 +80,5 @@ struct netdma_dmadev *netdma_dmadev_get(int16_t dev_id);
  * (control calls; a read lock: never across a call that closes or sets up). */
 struct netdma_dmadev *netdma_dmadev_hold(int16_t dev_id);
 void netdma_dmadev_put(void);
-
-void netdma_telemetry_register(void);
 
 #endif /* NETDMA_PMD_H */

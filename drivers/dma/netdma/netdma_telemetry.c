@@ -14,8 +14,6 @@
 #include "netdma_compat.h"
 #include "netdma_pmd.h"
 
-static const char *const state_names[] = {"ACTIVE", "IDLE", "SUSPENDED", "HALTED", "ARMED"};
-
 static int
 tel_list(const char *cmd, const char *params, struct rte_tel_data *d)
 {
@@ -60,7 +58,7 @@ tel_chan(const char *cmd, const char *params, struct rte_tel_data *d)
 	st = netdma_state(ch);
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "name", nd->dmadev->data->dev_name);
-	rte_tel_data_add_dict_string(d, "state", st >= 0 && st < 5 ? state_names[st] : "?");
+	rte_tel_data_add_dict_string(d, "state", st >= 0 ? cbdma_sts_name((unsigned int)st) : "?");
 	netdma_tel_add_dict_u64(d, "last_desc",
 			cbdma_sts_addr(__atomic_load_n(ch->cw, __ATOMIC_ACQUIRE)));
 	netdma_tel_add_dict_u64(d, "pending",

@@ -23,7 +23,7 @@
 
 struct netdma_vdev {
 	TAILQ_ENTRY(netdma_vdev) next;
-	char name[48];
+	char name[RTE_DEV_NAME_MAX_LEN];
 	struct cbdma_model *model;
 	struct cbdma_model_dpdk_mem *mem;
 	unsigned int nb_chan;
@@ -32,13 +32,21 @@ struct netdma_vdev {
 
 static TAILQ_HEAD(, netdma_vdev) vdev_list = TAILQ_HEAD_INITIALIZER(vdev_list);
 
-static void
+/* Room for "<vdev name>_ch<i>" (probe refuses a name whose dmadev names
+ * would be longer than RTE_DEV_NAME_MAX_LEN). */
+#define CHAN_NAME_LEN	(RTE_DEV_NAME_MAX_LEN + 16)
+
+/* The dmadev name of channel i; false if it does not fit. */
+static bool
 chan_name(const struct netdma_vdev *v, unsigned int i, char *buf, size_t len)
 {
+	int n;
+
 	if (v->nb_chan == 1)
-		snprintf(buf, len, "%s", v->name);
+		n = snprintf(buf, len, "%s", v->name);
 	else
-		snprintf(buf, len, "%s_ch%u", v->name, i);
+		n = snprintf(buf, len, "%s_ch%u", v->name, i);
+	return n >= 0 && (size_t)n < len;
 }
 
 static void
@@ -92,6 +100,11 @@ netdma_vdev_probe(struct rte_vdev_device *vdev)
 		cpu = (int)rte_lcore_to_cpu_id(args.engine_lcore);
 	}
 
+	/* Whole names only: remove finds the device and its dmadevs by them. */
+	if (strlen(name) + (args.channels > 1 ? strlen("_ch") + 2 : 0) >= RTE_DEV_NAME_MAX_LEN) {
+		NETDMA_PMD_LOG(ERR, "%s: name too long for its dmadev names", name);
+		return -EINVAL;
+	}
 	v = calloc(1, sizeof(*v));
 	if (v == NULL)
 		return -ENOMEM;
@@ -129,7 +142,7 @@ netdma_vdev_probe(struct rte_vdev_device *vdev)
 	v->refs = 1;	/* the probe's own reference, dropped below */
 
 	for (i = 0; i < args.channels; i++) {
-		char cname[RTE_DEV_NAME_MAX_LEN];
+		char cname[CHAN_NAME_LEN];
 		struct netdma_hw hw = {
 			.bar = cbdma_model_regs(v->model),
 			.chan = i,
@@ -176,7 +189,7 @@ netdma_vdev_remove(struct rte_vdev_device *vdev)
 	n = v->nb_chan;
 	/* Refuse while any channel runs; remove nothing in that case. */
 	for (i = 0; i < n; i++) {
-		char cname[RTE_DEV_NAME_MAX_LEN];
+		char cname[CHAN_NAME_LEN];
 		int16_t id;
 		struct netdma_dmadev *nd;
 
@@ -190,7 +203,7 @@ netdma_vdev_remove(struct rte_vdev_device *vdev)
 		}
 	}
 	for (i = 0; i < n; i++) {
-		char cname[RTE_DEV_NAME_MAX_LEN];
+		char cname[CHAN_NAME_LEN];
 
 		chan_name(v, i, cname, sizeof(cname));
 		/* the last release frees v */

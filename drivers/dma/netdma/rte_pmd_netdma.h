@@ -79,82 +79,209 @@ struct rte_pmd_netdma_stats {
 #define RTE_PMD_NETDMA_MAX_INSERTED 64
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Channel state.
- * @return an enum rte_pmd_netdma_state value, or -EINVAL (bad ids, not netdma).
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @return
+ *   an enum rte_pmd_netdma_state value, or -EINVAL (bad ids, not netdma).
  */
+__rte_experimental
 int rte_pmd_netdma_state(int16_t dev_id, uint16_t vchan);
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Suspend the channel: returns once the engine has finished the descriptor it
  * was processing and CHANSTS reads SUSPENDED, and the data path can no longer
  * touch what the editing calls change.  Callable from any
  * thread, including the data-path thread between its calls.
- * @return 0; -EINVAL (bad ids, not netdma, stopped), -EALREADY (suspended),
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @param info
+ *   Filled with where the engine stopped and how many jobs are pending; may be NULL.
+ * @return
+ *   0; -EINVAL (bad ids, not netdma, stopped), -EALREADY (suspended),
  *   -EIO (channel HALTED by an error), -ETIMEDOUT (engine did not halt within
  *   the suspend_timeout_ms devarg; the channel keeps running, nothing lost).
  */
+__rte_experimental
 int rte_pmd_netdma_suspend(int16_t dev_id, uint16_t vchan,
 		struct rte_pmd_netdma_suspend_info *info);
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Resume a suspended channel: the engine reloads the last descriptor it
  * processed and follows its (possibly new) next, then runs what the data
  * path queued meanwhile.
- * @return 0; -EINVAL (bad ids, not suspended), -EIO.
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @return
+ *   0; -EINVAL (bad ids, not suspended), -EIO.
  */
+__rte_experimental
 int rte_pmd_netdma_resume(int16_t dev_id, uint16_t vchan);
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Only while suspended: the pending list in execution order, inserted jobs
  * included, cancelled jobs left out.
- * @return the number of pending jobs (fills at most nb_jobs entries), or -EINVAL.
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @param jobs
+ *   Filled with up to nb_jobs pending jobs; may be NULL to count them.
+ * @param nb_jobs
+ *   Size of jobs.
+ * @return
+ *   the number of pending jobs (fills at most nb_jobs entries), or -EINVAL.
  */
+__rte_experimental
 int rte_pmd_netdma_pending(int16_t dev_id, uint16_t vchan,
 		struct rte_pmd_netdma_job *jobs, uint16_t nb_jobs);
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Only while suspended: the job never touches its destination and completes,
  * in order, with RTE_DMA_STATUS_USER_ABORT (counted in stats.errors).
- * @return 0; -EINVAL, -ENOENT (not pending), -EALREADY (already cancelled).
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @param ring_idx
+ *   The ring_idx rte_dma_copy() or rte_dma_fill() returned for the job.
+ * @return
+ *   0; -EINVAL, -ENOENT (not pending), -EALREADY (already cancelled).
  */
+__rte_experimental
 int rte_pmd_netdma_cancel(int16_t dev_id, uint16_t vchan, uint16_t ring_idx);
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Only while suspended: give a pending job (found by job->ticket if non-zero,
  * else by job->ring_idx) a new op, addresses, length and flags; it keeps its
  * place and its ring_idx (or ticket).
- * @return 0; -EINVAL, -ENOENT (not pending), -ENOTSUP (fill not supported).
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @param job
+ *   The job's new operation; job->ticket or job->ring_idx names it.
+ * @return
+ *   0; -EINVAL, -ENOENT (not pending), -ENOTSUP (fill not supported).
  */
+__rte_experimental
 int rte_pmd_netdma_rewrite(int16_t dev_id, uint16_t vchan,
 		const struct rte_pmd_netdma_job *job);
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Only while suspended: insert a job at position pos of the pending list
  * (0 = runs next, nb_pending = after the last pending job).  It takes no
  * ring_idx, no ring slot, and never appears in the data path's completions or
  * dmadev stats; read its outcome with rte_pmd_netdma_ticket_status().
- * @return 0 and *ticket; -EINVAL, -ERANGE (pos > pending), -ENOSPC (more than
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @param pos
+ *   Position in the pending list: 0 runs next, nb_pending after the last.
+ * @param job
+ *   The operation to insert (ring_idx and ticket are ignored).
+ * @param ticket
+ *   Set to the new job's ticket.
+ * @return
+ *   0 and *ticket; -EINVAL, -ERANGE (pos > pending), -ENOSPC (more than
  *   RTE_PMD_NETDMA_MAX_INSERTED inserted jobs in flight), -ENOTSUP.
  */
+__rte_experimental
 int rte_pmd_netdma_insert(int16_t dev_id, uint16_t vchan, uint16_t pos,
 		const struct rte_pmd_netdma_job *job, uint64_t *ticket);
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Only while suspended: cancel an inserted job by its ticket; it then
  * reports RTE_DMA_STATUS_USER_ABORT through its ticket.
- * @return 0; -EINVAL, -ENOENT, -EALREADY.
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @param ticket
+ *   Ticket of the inserted job.
+ * @return
+ *   0; -EINVAL, -ENOENT, -EALREADY.
  */
+__rte_experimental
 int rte_pmd_netdma_cancel_ticket(int16_t dev_id, uint16_t vchan, uint64_t ticket);
 
 /**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Outcome of an inserted job.
- * @return 1 done (*status set), 0 not yet, -EINVAL, -ENOENT (unknown ticket,
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @param ticket
+ *   Ticket of the inserted job.
+ * @param status
+ *   Set to the job's outcome when done.
+ * @return
+ *   1 done (*status set), 0 not yet, -EINVAL, -ENOENT (unknown ticket,
  *   or older than the last 1024 tickets of the channel).
  */
+__rte_experimental
 int rte_pmd_netdma_ticket_status(int16_t dev_id, uint16_t vchan, uint64_t ticket,
 		enum rte_dma_status_code *status);
 
-/** Control-path counters. @return 0 or -EINVAL. */
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Control-path counters of the channel.
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @param st
+ *   Filled with the channel's control-path counters.
+ * @return
+ *   0, or -EINVAL.
+ */
+__rte_experimental
 int rte_pmd_netdma_stats_get(int16_t dev_id, uint16_t vchan, struct rte_pmd_netdma_stats *st);
 
 #ifdef __cplusplus

@@ -7,29 +7,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "fault_fixture.h"
+#include "eal_free_fixture.h"
 
 struct fx fx;
-
-uint64_t
-fx_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-void
-fx_sleep_us(uint64_t us)
-{
-	struct timespec ts = {
-		.tv_sec = (time_t)(us / 1000000),
-		.tv_nsec = (long)(us % 1000000) * 1000,
-	};
-
-	nanosleep(&ts, NULL);
-}
 
 int
 fx_init(size_t len)
@@ -200,14 +180,14 @@ fx_model_stats(void)
 int
 fx_collect(uint16_t n, enum rte_dma_status_code *st, uint16_t *last, uint32_t timeout_ms)
 {
-	uint64_t end = fx_now_ns() + (uint64_t)timeout_ms * 1000000;
+	uint64_t end = th_now_ns() + (uint64_t)timeout_ms * 1000000;
 	uint16_t got = 0;
 
 	while (got < n) {
 		uint16_t k = netdma_completed_status(&fx.ch, (uint16_t)(n - got), last, st + got);
 
 		got += k;
-		if (k == 0 && fx_now_ns() > end)
+		if (k == 0 && th_now_ns() > end)
 			return -1;
 	}
 	return 0;
@@ -228,7 +208,7 @@ fx_poll_none(unsigned int polls)
 int
 fx_wait_model(size_t field_offset, uint64_t value, uint32_t timeout_ms)
 {
-	uint64_t end = fx_now_ns() + (uint64_t)timeout_ms * 1000000;
+	uint64_t end = th_now_ns() + (uint64_t)timeout_ms * 1000000;
 
 	for (;;) {
 		struct cbdma_model_stats s = fx_model_stats();
@@ -237,21 +217,21 @@ fx_wait_model(size_t field_offset, uint64_t value, uint32_t timeout_ms)
 		memcpy(&v, (const uint8_t *)&s + field_offset, sizeof(v));
 		if (v >= value)
 			return 0;
-		if (fx_now_ns() > end)
+		if (th_now_ns() > end)
 			return -1;
-		fx_sleep_us(50);
+		th_sleep_us(50);
 	}
 }
 
 int
 fx_wait_state(int st, uint32_t timeout_ms)
 {
-	uint64_t end = fx_now_ns() + (uint64_t)timeout_ms * 1000000;
+	uint64_t end = th_now_ns() + (uint64_t)timeout_ms * 1000000;
 
 	while (netdma_state(&fx.ch) != st) {
-		if (fx_now_ns() > end)
+		if (th_now_ns() > end)
 			return -1;
-		fx_sleep_us(50);
+		th_sleep_us(50);
 	}
 	return 0;
 }

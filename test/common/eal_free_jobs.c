@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "fault_jobs.h"
+#include "eal_free_jobs.h"
 
 static uint8_t
 src_byte(unsigned int job, uint32_t k)

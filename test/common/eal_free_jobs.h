@@ -8,10 +8,10 @@
  * has to leave the canary whole.
  */
 
-#ifndef NETDMA_FAULT_JOBS_H
-#define NETDMA_FAULT_JOBS_H
+#ifndef NETDMA_EAL_FREE_JOBS_H
+#define NETDMA_EAL_FREE_JOBS_H
 
-#include "fault_fixture.h"
+#include "eal_free_fixture.h"
 
 #define FJ_MAX		256
 #define FJ_CANARY	0xCC
@@ -57,4 +57,4 @@ void fj_expect_failure(struct fjobs *b, unsigned int i, enum rte_dma_status_code
 enum rte_dma_status_code fj_fault_status(enum cbdma_model_fault f);
 const char *fj_fault_name(enum cbdma_model_fault f);
 
-#endif /* NETDMA_FAULT_JOBS_H */
+#endif /* NETDMA_EAL_FREE_JOBS_H */

@@ -3,13 +3,13 @@
  */
 
 /*
- * EAL-free fixture shared by the fault, soak and fuzz harnesses: one arena
+ * The EAL-free fixture of the core, fault, soak and fuzz tests: one arena
  * (hugetlbfs through the core's allocator, IOVA = VA) registered with the
  * device model's flat backend, a one-channel model and a netdma channel on it.
  */
 
-#ifndef NETDMA_FAULT_FIXTURE_H
-#define NETDMA_FAULT_FIXTURE_H
+#ifndef NETDMA_EAL_FREE_FIXTURE_H
+#define NETDMA_EAL_FREE_FIXTURE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,6 +19,10 @@
 #include "cbdma_model.h"
 #include "netdma_ctrl.h"
 #include "netdma_fastpath.h"
+
+/* Tests on this fixture return 0 or -1: CHECK returns -1. */
+#define TH_INT_TESTS
+#include "test_harness.h"
 
 struct fx_opts {
 	uint16_t nb_desc;		/* 0 = 256 */
@@ -62,8 +66,6 @@ fx_iova(const void *p)
 	return (uint64_t)(uintptr_t)p;
 }
 
-uint64_t fx_now_ns(void);
-void fx_sleep_us(uint64_t us);
 
 /* IOVA of the ring descriptor of job ring_idx (enqueued or about to be). */
 static inline uint64_t
@@ -95,14 +97,4 @@ int fx_wait_model(size_t field_offset, uint64_t value, uint32_t timeout_ms);
 /* Wait until the channel's CHANSTS status is st; 0 or -1. */
 int fx_wait_state(int st, uint32_t timeout_ms);
 
-/* Pass/fail accounting for the harnesses: CHECK returns -1 from the test. */
-#define CHECK(cond, ...) do { \
-	if (!(cond)) { \
-		fprintf(stderr, "  FAIL %s:%d: %s: ", __func__, __LINE__, #cond); \
-		fprintf(stderr, __VA_ARGS__); \
-		fprintf(stderr, "\n"); \
-		return -1; \
-	} \
-} while (0)
-
-#endif /* NETDMA_FAULT_FIXTURE_H */
+#endif /* NETDMA_EAL_FREE_FIXTURE_H */
