@@ -18,6 +18,7 @@
  * hang into a failure; nothing is timed.
  */
 
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
