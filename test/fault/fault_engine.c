@@ -10,6 +10,7 @@
  */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "fault_tests.h"
@@ -158,4 +159,97 @@ test_stall_suspend_timeout(void)
 		return -1;
 	CHECK(netdma_suspend(&fx.ch, NULL) == 0 && netdma_resume(&fx.ch) == 0, "works again");
 	return fault_followup(16);
+}
+
+/* Job i's destination holds its source: it ran. */
+static int
+job_ran(const struct fjobs *b, unsigned int i)
+{
+	return memcmp(b->dst + (size_t)i * b->stride, b->src + (size_t)i * b->stride,
+			b->j[i].len) == 0;
+}
+
+static int
+wait_chansts(unsigned int st, uint32_t timeout_ms)
+{
+	uint64_t end = th_now_ns() + (uint64_t)timeout_ms * 1000000;
+
+	while (cbdma_sts_status(cbdma_read64(fx.ch.regs, CBDMA_CHAN_STS)) != st) {
+		if (th_now_ns() > end)
+			return -1;
+		th_sleep_us(50);
+	}
+	return 0;
+}
+
+/*
+ * Stop right after a suspend that timed out, with no data-path poll in
+ * between (issue 12, defect 4).  The engine takes the SUSPEND late and sits
+ * suspended; jobs submitted since wait for the data path's next poll to
+ * resume it.  Stop must do what that poll would have done: every submitted
+ * job runs before stop returns (before the fix they were dropped).
+ */
+int
+test_stop_after_suspend_timeout(void)
+{
+	enum { N = 4, M = 4 };
+	struct fjobs b;
+	unsigned int i;
+	int ret;
+
+	CHECK(fx_up(&(struct fx_opts){ .suspend_timeout_us = 5000 }) == 0, "setup");
+	CHECK(fj_init(&b, N + M, 256) == 0, "arena");
+	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_STALL,
+			fx_job_iova((uint16_t)(fx_next_idx() + 1)), 100000) == 0, "inject");
+	if (fj_enqueue(&b, 0, N, true) != 0)
+		return -1;
+	CHECK(FX_WAIT_MODEL(faults, 1, 5000) == 0, "stall did not fire");
+	ret = netdma_suspend(&fx.ch, NULL);
+	CHECK(ret == -ETIMEDOUT, "suspend during a 100 ms stall: %d", ret);
+	/* the SUSPEND stays in flight: taken once the stall is over */
+	CHECK(wait_chansts(CBDMA_STS_SUSPENDED, 5000) == 0, "the late SUSPEND was not taken");
+	if (fj_enqueue(&b, N, N + M, true) != 0)
+		return -1;
+	CHECK(netdma_chan_stop(&fx.ch) == 0, "stop");
+	for (i = 0; i < N + M; i++)
+		CHECK(job_ran(&b, i), "job %u submitted before stop did not run", i);
+	return 0;
+}
+
+/*
+ * A resume that cannot re-arm (the chain from the last processed descriptor
+ * is broken) returns -EIO, marks the channel broken and gives the channel
+ * back to the data path (issue 12, defect 4: before the fix it stayed
+ * suspended with the data path excluded until stop).
+ */
+int
+test_resume_eio_releases(void)
+{
+	enum { N = 8 };
+	struct netdma_suspend_info si;
+	struct fjobs b;
+	struct cbdma_desc *last;
+	int ret;
+
+	CHECK(fx_up(&(struct fx_opts){ .mode = NETDMA_RESUME_REARM, .desc_delay_us = 1000,
+			.suspend_timeout_us = 2000000 }) == 0, "setup");
+	CHECK(fj_init(&b, N, 256) == 0, "arena");
+	CHECK(cbdma_model_inject(fx.model, 0, CBDMA_FAULT_STALL,
+			fx_job_iova((uint16_t)(fx_next_idx() + 1)), 20000) == 0, "inject");
+	if (fj_enqueue(&b, 0, N, true) != 0)
+		return -1;
+	CHECK(FX_WAIT_MODEL(faults, 1, 5000) == 0, "stall did not fire");
+	CHECK(netdma_suspend(&fx.ch, &si) == 0, "suspend after the stall");
+	CHECK(si.nb_pending > 0, "nothing pending to follow");
+	last = netdma_desc_va(&fx.ch, si.last_desc);
+	CHECK(last != NULL, "last processed 0x%" PRIx64 " is not ours", si.last_desc);
+	last->next = 0xdead0000;	/* the link resume must follow, broken */
+	ret = netdma_resume(&fx.ch);
+	CHECK(ret == -EIO, "resume over a broken chain: %d", ret);
+	CHECK(netdma_dp_enter(&fx.ch), "the data path is still excluded");
+	netdma_dp_leave(&fx.ch);
+	CHECK(netdma_resume(&fx.ch) == -EINVAL, "still suspended after -EIO");
+	CHECK(netdma_suspend(&fx.ch, NULL) == -EIO, "suspend of a broken channel");
+	CHECK(netdma_chan_stop(&fx.ch) == 0, "stop");
+	return 0;
 }

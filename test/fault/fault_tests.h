@@ -21,6 +21,8 @@ int test_hang_suspend(void);
 int test_hang_stop(void);
 int test_stall_suspend(void);
 int test_stall_suspend_timeout(void);
+int test_stop_after_suspend_timeout(void);
+int test_resume_eio_releases(void);
 
 /* fault_ssr.c: faults combined with suspend/splice/resume. */
 int test_fault_rewritten(void);

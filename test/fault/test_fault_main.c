@@ -21,6 +21,8 @@ static const struct th_test cases[] = {
 	TH_TEST_NAMED("hang_stop", test_hang_stop),
 	TH_TEST_NAMED("stall_suspend", test_stall_suspend),
 	TH_TEST_NAMED("stall_suspend_timeout", test_stall_suspend_timeout),
+	TH_TEST_NAMED("stop_after_suspend_timeout", test_stop_after_suspend_timeout),
+	TH_TEST_NAMED("resume_eio_releases", test_resume_eio_releases),
 	TH_TEST_NAMED("fault_rewritten", test_fault_rewritten),
 	TH_TEST_NAMED("fault_inserted", test_fault_inserted),
 	TH_TEST_NAMED("halt_before_suspend", test_halt_before_suspend),
