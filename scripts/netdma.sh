@@ -39,6 +39,19 @@ python3-pyelftools xz-utils coreutils util-linux"
 
 log() { printf 'netdma: %s\n' "$*"; }
 
+# Run a build step quietly; when it fails, show what it printed.
+quiet() {
+	local out rc=0
+	out=$(mktemp)
+	"$@" >"$out" 2>&1 || rc=$?
+	if [ "$rc" != 0 ]; then
+		tail -n 80 "$out" >&2
+		log "failed ($rc): $*" >&2
+	fi
+	rm -f "$out"
+	return "$rc"
+}
+
 need_root() {
 	if [ "$(id -u)" != 0 ]; then
 		echo "netdma: '$cmd' needs root (apt, hugepages); run it with sudo" >&2
@@ -108,9 +121,9 @@ do_build() {
 	mkdir -p "$(dirname "$b")"
 	if [ ! -f "$b/build.ninja" ]; then
 		# shellcheck disable=SC2046
-		meson setup "$b" "$top" $(werror_opt) "$@" >/dev/null
+		quiet meson setup "$b" "$top" $(werror_opt) "$@"
 	fi
-	ninja -C "$b" >/dev/null
+	quiet ninja -C "$b"
 	log "built in $b"
 }
 
@@ -137,10 +150,10 @@ do_dpdk() {
 	if [ ! -f "$b/build.ninja" ]; then
 		mkdir -p "$(dirname "$b")"
 		# shellcheck disable=SC2046
-		meson setup "$b" "$top" -Dpkg_config_path="$prefix/lib/pkgconfig" $(werror_opt) >/dev/null
+		quiet meson setup "$b" "$top" -Dpkg_config_path="$prefix/lib/pkgconfig" $(werror_opt)
 		echo "$prefix" > "$b/.netdma-dpdk-prefix"
 	fi
-	ninja -C "$b" >/dev/null
+	quiet ninja -C "$b"
 	log "netdma built against DPDK $name ($prefix) in $b, $(($(date +%s) - t0)) s with DPDK"
 	case "$what" in
 	test)
@@ -176,8 +189,8 @@ do_dma_perf() {
 	[ -n "$src" ] || src=$("$top/scripts/dpdk-build.sh" --src 23.11)
 	do_build
 	b=$(build_dir)
-	meson configure "$b" -Ddpdk_src="$src" >/dev/null
-	ninja -C "$b" >/dev/null
+	quiet meson configure "$b" -Ddpdk_src="$src"
+	quiet ninja -C "$b"
 	case "$what" in
 	smoke)
 		meson test -C "$b" --print-errorlogs --suite dma-perf
@@ -224,14 +237,14 @@ sanitize)
 	tsan=$b-tsan
 	[ -f "$asan/build.ninja" ] || meson setup "$asan" "$top" -Db_sanitize=address,undefined \
 		-Db_lundef=false -Dbuildtype=debug >/dev/null
-	ninja -C "$asan" >/dev/null
+	quiet ninja -C "$asan"
 	log "ASan+UBSan build in $asan"
 	ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		meson test -C "$asan" --print-errorlogs --num-processes 2 --no-suite vm --no-suite bench-long \
 		--timeout-multiplier 3 ${NETDMA_TEST_ARGS:-}
 	[ -f "$tsan/build.ninja" ] || meson setup "$tsan" "$top" -Db_sanitize=thread \
 		-Deal_tests=false -Dexamples=false -Dbuildtype=debug >/dev/null
-	ninja -C "$tsan" >/dev/null
+	quiet ninja -C "$tsan"
 	log "TSan build (EAL-free core and model) in $tsan"
 	TSAN_OPTIONS=halt_on_error=1 meson test -C "$tsan" --print-errorlogs --suite unit \
 		--timeout-multiplier 3

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include <rte_common.h>
+#include <rte_compat.h>
 #include <rte_dmadev.h>
 
 #ifdef __cplusplus
