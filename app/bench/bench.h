@@ -35,6 +35,7 @@ enum bench_suite {
 	SUITE_CHANNELS,		/* netdma with channels=1,2,4 ... */
 	SUITE_PINNING,		/* engine thread pinned vs not */
 	SUITE_SSR,		/* netdma with and without suspend/resume every period */
+	SUITE_CTRL,		/* control path under load: suspend latency, teardown hold */
 	SUITE_COUNT,
 };
 
@@ -67,6 +68,9 @@ struct bench_opts {
 	uint32_t dst_offset;	/* destination region starts this far into its pages */
 	unsigned int ssr_period_us;
 	int ssr_nice;		/* nice of the main lcore while it suspends/resumes */
+	unsigned int ctrl_cycles;	/* ctrl: suspend/resume cycles per round */
+	unsigned int ctrl_teardowns;	/* ctrl: teardowns per round */
+	unsigned int ctrl_cancel;	/* ctrl: jobs one teardown cancels */
 	unsigned int busy_retries;	/* reruns of a point other processes disturbed */
 	double busy_threshold;		/* CPUs' worth of other processes that disturbs */
 	int engine_cpu;		/* -1: the main lcore's first CPU */
@@ -121,6 +125,8 @@ struct bench_lane {
 	uint64_t copy_cyc;		/* the parts of work_cyc: rte_dma_copy calls, */
 	uint64_t submit_cyc;		/* rte_dma_submit, */
 	uint64_t cpl_cyc;		/* rte_dma_completed calls that returned jobs */
+	uint64_t aborted;		/* jobs completed with USER_ABORT (allow_abort) */
+	bool allow_abort;		/* USER_ABORT completions are expected (ctrl suite) */
 	int err;			/* 0, or a negative errno that stopped the lane */
 	char err_msg[96];
 } __rte_cache_aligned;
@@ -213,8 +219,25 @@ struct bench_netdma_api {
 	__typeof__(&rte_pmd_netdma_suspend) suspend;
 	__typeof__(&rte_pmd_netdma_resume) resume;
 	__typeof__(&rte_pmd_netdma_stats_get) stats_get;
+	__typeof__(&rte_pmd_netdma_pending) pending;
+	__typeof__(&rte_pmd_netdma_cancel) cancel;
+	void *cancel_bulk;	/* rte_pmd_netdma_cancel_bulk, where the PMD has it */
 };
 int bench_netdma_api(struct bench_netdma_api *api);
+
+/* ---- bench_ctrl.c ---- */
+struct bench_ctrl_env {
+	const struct bench_opts *o;
+	struct bench_mem *mem;
+	const struct bench_netdma_api *api;
+	unsigned int worker_lcore;
+	int engine_cpu;
+	const char *dev_name;	/* the netdma vdev to create */
+	const char *dev_args;	/* its devargs (engine pinning) */
+};
+
+/* The ctrl suite: < 0 on a setup error, 1 if a run failed, else 0. */
+int bench_ctrl_suite(const struct bench_ctrl_env *e, FILE *csv);
 
 /* ---- bench_report.c ---- */
 struct bench_table {

@@ -201,5 +201,10 @@ bench_netdma_api(struct bench_netdma_api *api)
 	api->suspend = (__typeof__(api->suspend))dlsym(h, "rte_pmd_netdma_suspend");
 	api->resume = (__typeof__(api->resume))dlsym(h, "rte_pmd_netdma_resume");
 	api->stats_get = (__typeof__(api->stats_get))dlsym(h, "rte_pmd_netdma_stats_get");
-	return api->suspend && api->resume && api->stats_get ? 0 : -ENOENT;
+	api->pending = (__typeof__(api->pending))dlsym(h, "rte_pmd_netdma_pending");
+	api->cancel = (__typeof__(api->cancel))dlsym(h, "rte_pmd_netdma_cancel");
+	/* newer PMDs only: the ctrl suite measures it where it exists */
+	api->cancel_bulk = dlsym(h, "rte_pmd_netdma_cancel_bulk");
+	return api->suspend && api->resume && api->stats_get && api->pending && api->cancel ?
+		0 : -ENOENT;
 }

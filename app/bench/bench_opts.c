@@ -15,7 +15,7 @@ enum {
 	OPT_DEV = 256, OPT_SIZES, OPT_SUITE_SIZES, OPT_SUITES, OPT_CHANNELS, OPT_RING,
 	OPT_BATCH, OPT_SECS, OPT_WARMUP, OPT_ROUNDS, OPT_MEM_MB, OPT_SSR_PERIOD,
 	OPT_ENGINE_CPU, OPT_VERIFY, OPT_BUSY_RETRIES, OPT_BUSY_THRESHOLD, OPT_DST_OFFSET,
-	OPT_SSR_NICE, OPT_OUT, OPT_NO_PLOT, OPT_QUICK, OPT_LONG, OPT_QUIET,
+	OPT_SSR_NICE, OPT_CTRL_CYCLES, OPT_CTRL_TEARDOWNS, OPT_CTRL_CANCEL, OPT_OUT, OPT_NO_PLOT, OPT_QUICK, OPT_LONG, OPT_QUIET,
 };
 
 static const struct option long_opts[] = {
@@ -36,6 +36,9 @@ static const struct option long_opts[] = {
 	{ "busy-retries", required_argument, NULL, OPT_BUSY_RETRIES },
 	{ "dst-offset", required_argument, NULL, OPT_DST_OFFSET },
 	{ "ssr-nice", required_argument, NULL, OPT_SSR_NICE },
+	{ "ctrl-cycles", required_argument, NULL, OPT_CTRL_CYCLES },
+	{ "ctrl-teardowns", required_argument, NULL, OPT_CTRL_TEARDOWNS },
+	{ "ctrl-cancel", required_argument, NULL, OPT_CTRL_CANCEL },
 	{ "busy-threshold", required_argument, NULL, OPT_BUSY_THRESHOLD },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "no-plot", no_argument, NULL, OPT_NO_PLOT },
@@ -79,7 +82,8 @@ bench_usage(FILE *f, const char *prog)
 "                         the engine are on different cores)\n"
 "\n"
 "What to run:\n"
-"  --suites LIST          of sweep, channels, pinning, ssr, or all (default):\n"
+"  --suites LIST          of sweep, channels, pinning, ssr, ctrl, or all\n"
+"                         (default: all, which is every suite but ctrl):\n"
 "                         sweep    the --dev list over --sizes\n"
 "                         channels the first netdma --dev with channels=N for\n"
 "                                  each N of --channels\n"
@@ -87,6 +91,11 @@ bench_usage(FILE *f, const char *prog)
 "                                  pinned (engine_cpu=, lcore=) and not pinned\n"
 "                         ssr      netdma without and with a suspend/resume\n"
 "                                  cycle every --ssr-period-us, from the main lcore\n"
+"                         ctrl     the control path under full load: suspend\n"
+"                                  latency p50/p99/max, and how long a teardown\n"
+"                                  that cancels --ctrl-cancel pending jobs holds\n"
+"                                  the channel (one cancel call per job, and one\n"
+"                                  rte_pmd_netdma_cancel_bulk call)\n"
 "  --sizes LIST           buffer sizes of the sweep (default\n"
 "                         64,256,1024,4096,16384,65536)\n"
 "  --suite-sizes LIST     buffer sizes of the other suites (default: --sizes)\n"
@@ -100,6 +109,9 @@ bench_usage(FILE *f, const char *prog)
 "  --ssr-period-us N      suspend/resume period of the ssr suite (default 1000)\n"
 "  --ssr-nice N           nice of the main lcore meanwhile (default 0; a higher\n"
 "                         priority makes its sched_yield() useless to the engine)\n"
+"  --ctrl-cycles N        suspend/resume cycles per ctrl round (default 2000)\n"
+"  --ctrl-teardowns N     teardowns per ctrl round and variant (default 20)\n"
+"  --ctrl-cancel N        jobs a teardown cancels (default 1000)\n"
 "  --dst-offset N         start the destination region N bytes into its page\n"
 "                         (default 0: source and destination 4 KiB-aliased)\n"
 "  --verify MODE          full (default), sample or none: check the copied bytes\n"
@@ -237,7 +249,7 @@ parse_suites(const char *s, struct bench_opts *o)
 	for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 		if (strcmp(tok, "all") == 0) {
 			for (i = 0; i < SUITE_COUNT; i++)
-				o->suites[i] = true;
+				o->suites[i] = i != SUITE_CTRL;
 			continue;
 		}
 		for (i = 0; i < SUITE_COUNT; i++)
@@ -252,7 +264,7 @@ parse_suites(const char *s, struct bench_opts *o)
 			return 0;
 bad:
 	fprintf(stderr, "netdma-bench: --suites %s: expected a list of sweep, channels, "
-			"pinning, ssr, all\n", s);
+			"pinning, ssr, ctrl, all\n", s);
 	return -EINVAL;
 }
 
@@ -276,7 +288,7 @@ defaults(struct bench_opts *o)
 	o->channels[2] = 4;
 	o->nb_channels = 3;
 	for (i = 0; i < SUITE_COUNT; i++)
-		o->suites[i] = true;
+		o->suites[i] = i != SUITE_CTRL;
 	o->ring = 1024;
 	o->batch = 32;
 	o->secs = 0.5;
@@ -285,6 +297,9 @@ defaults(struct bench_opts *o)
 	o->mem_bytes = 10ull << 20;
 	o->ssr_period_us = 1000;
 	o->ssr_nice = 0;
+	o->ctrl_cycles = 2000;
+	o->ctrl_teardowns = 20;
+	o->ctrl_cancel = 1000;
 	o->busy_retries = 3;
 	o->busy_threshold = 0.2;
 	o->engine_cpu = -1;
@@ -308,6 +323,8 @@ profile(struct bench_opts *o, bool quick)
 		o->warmup_secs = 0.05;
 		o->mem_bytes = 1ull << 20;
 		o->nb_channels = 2;
+		o->ctrl_cycles = 200;
+		o->ctrl_teardowns = 4;
 	} else {
 		set_sizes(o->sizes, &o->nb_sizes, l, RTE_DIM(l));
 		o->rounds = 9;
@@ -393,6 +410,18 @@ bench_parse_args(int argc, char **argv, struct bench_opts *o)
 			o->ssr_nice = (int)n;
 			break;
 		}
+		case OPT_CTRL_CYCLES:
+			rc = parse_u64("ctrl-cycles", optarg, 1, 1000000, &v);
+			o->ctrl_cycles = (unsigned int)v;
+			break;
+		case OPT_CTRL_TEARDOWNS:
+			rc = parse_u64("ctrl-teardowns", optarg, 1, 100000, &v);
+			o->ctrl_teardowns = (unsigned int)v;
+			break;
+		case OPT_CTRL_CANCEL:
+			rc = parse_u64("ctrl-cancel", optarg, 1, 2000, &v);
+			o->ctrl_cancel = (unsigned int)v;
+			break;
 		case OPT_DST_OFFSET:
 			rc = parse_u64("dst-offset", optarg, 0, 1u << 20, &v);
 			o->dst_offset = (uint32_t)v;

@@ -17,6 +17,7 @@ static const char *const suite_names[SUITE_COUNT] = {
 	[SUITE_CHANNELS] = "channels",
 	[SUITE_PINNING] = "pinning",
 	[SUITE_SSR] = "ssr",
+	[SUITE_CTRL] = "ctrl",
 };
 
 const char *

@@ -83,6 +83,30 @@ lane_fail_status(struct bench_lane *l)
 			i < n ? (int)st[i] : -1);
 }
 
+/*
+ * A lane that allows USER_ABORT (the ctrl suite cancels its jobs): collect
+ * the jobs from the one that stopped rte_dma_completed() on, counting the
+ * aborted ones; any other failure stops the lane.
+ */
+static uint16_t
+lane_take_aborts(struct bench_lane *l)
+{
+	enum rte_dma_status_code st[MAX_CPL];
+	uint16_t last, n, i;
+
+	n = rte_dma_completed_status(l->dev_id, 0, MAX_CPL, &last, st);
+	for (i = 0; i < n; i++) {
+		if (st[i] == RTE_DMA_STATUS_USER_ABORT) {
+			l->aborted++;
+		} else if (st[i] != RTE_DMA_STATUS_SUCCESSFUL) {
+			l->err = -EIO;
+			snprintf(l->err_msg, sizeof(l->err_msg),
+					"a job completed with status %d", (int)st[i]);
+		}
+	}
+	return n;
+}
+
 static inline void
 dma_step(struct bench_lane *l, struct cursor *c, uint16_t batch)
 {
@@ -132,8 +156,12 @@ dma_step(struct bench_lane *l, struct cursor *c, uint16_t batch)
 	}
 	if (unlikely(ret < 0 && ret != -ENOSPC))
 		lane_fail(l, ret, "rte_dma_copy");
-	if (unlikely(error))
-		lane_fail_status(l);
+	if (unlikely(error)) {
+		if (l->allow_abort)
+			c->jobs += lane_take_aborts(l);
+		else
+			lane_fail_status(l);
+	}
 }
 
 static inline void
@@ -171,9 +199,15 @@ dma_drain(struct bench_lane *l, struct cursor *c)
 	uint16_t last;
 
 	rte_dma_submit(l->dev_id, 0);
-	while (c->jobs < c->enqueued && !error && rte_get_tsc_cycles() < deadline)
+	while (c->jobs < c->enqueued && (!error || l->allow_abort) && l->err == 0 &&
+			rte_get_tsc_cycles() < deadline) {
 		c->jobs += rte_dma_completed(l->dev_id, 0, MAX_CPL, &last, &error);
-	if (error)
+		if (error && l->allow_abort)
+			c->jobs += lane_take_aborts(l);
+	}
+	if (l->err != 0)
+		return;
+	if (error && !l->allow_abort)
 		lane_fail_status(l);
 	else if (c->jobs < c->enqueued)
 		lane_fail(l, -ETIMEDOUT, "jobs still outstanding after the run");

@@ -631,6 +631,46 @@ run_suite(struct bench *b, enum bench_suite s, struct bench_table *t,
 	return 0;
 }
 
+static int
+run_ctrl(struct bench *b)
+{
+	const struct bench_devspec *nd = first_spec(&b->o, KIND_NETDMA);
+	struct bench_ctrl_env e = {
+		.o = &b->o, .mem = &b->mem, .api = &b->api,
+		.worker_lcore = b->workers[0], .engine_cpu = b->engine_cpu,
+	};
+	char path[600], args[BENCH_ARGS_LEN];
+	FILE *f;
+	int rc;
+
+	if (!b->have_api || nd == NULL) {
+		fprintf(stderr, "netdma-bench: suite ctrl needs the netdma PMD (-d) and a "
+				"netdma --dev\n");
+		return -ENOENT;
+	}
+	if (dev_exists(nd->name)) {
+		e.dev_name = "dma_netdma_ctrl";
+		snprintf(args, sizeof(args), "engine_cpu=%d", b->engine_cpu);
+	} else {
+		e.dev_name = nd->name;
+		snprintf(args, sizeof(args), "%s", nd->args);
+	}
+	e.dev_args = args;
+	snprintf(path, sizeof(path), "%s/ctrl.csv", b->o.out_dir);
+	f = fopen(path, "w");
+	if (f == NULL) {
+		fprintf(stderr, "netdma-bench: %s: %s\n", path, strerror(errno));
+		return -errno;
+	}
+	fprintf(f, "round,what,samples,p50_us,p99_us,max_us,list_us,cancel_us,resume_us,"
+			"cancelled,ok\n");
+	rc = bench_ctrl_suite(&e, f);
+	fclose(f);
+	if (rc > 0)
+		b->failed = true;
+	return rc < 0 ? rc : 0;
+}
+
 /* ---- setup ---- */
 
 static int
@@ -767,7 +807,8 @@ main(int argc, char **argv)
 	for (s = 0; s < SUITE_COUNT; s++) {
 		if (!b.o.suites[s])
 			continue;
-		rc = run_suite(&b, s, &tables[s], vs[s], medians, runs);
+		rc = s == SUITE_CTRL ? run_ctrl(&b) :
+			run_suite(&b, s, &tables[s], vs[s], medians, runs);
 		if (rc < 0) {
 			b.failed = true;
 			break;

@@ -8,7 +8,8 @@
  *
  *  - queue teardown: stop rx on one port, suspend the channel, list the
  *    pending jobs, cancel the ones copying that port's packets (found through
- *    the tags the worker publishes), resume, restart rx.  The worker frees
+ *    the tags the worker publishes) in one rte_pmd_netdma_cancel_bulk() call,
+ *    resume, restart rx.  The worker frees
  *    the cancelled packets when their USER_ABORT completions arrive.
  *    With --inject-errors, one other pending job is rewritten to read from
  *    an unmapped address instead, so the worker sees a real copy error.
@@ -36,6 +37,8 @@
 
 static struct {
 	struct rte_pmd_netdma_job *jobs;
+	uint16_t *ids;		/* ring_idx of the jobs a teardown cancels */
+	int *res;		/* and their results */
 	uint16_t max_jobs;
 	const struct rte_memzone *mz;
 	uint8_t *src, *dst;
@@ -56,9 +59,11 @@ app_control_init(struct app *a)
 	cs.max_jobs = (uint16_t)RTE_MIN(a->ring_size + RTE_PMD_NETDMA_MAX_INSERTED,
 			UINT16_MAX);
 	cs.jobs = calloc(cs.max_jobs, sizeof(*cs.jobs));
+	cs.ids = calloc(cs.max_jobs, sizeof(*cs.ids));
+	cs.res = calloc(cs.max_jobs, sizeof(*cs.res));
 	cs.mz = rte_memzone_reserve_aligned("co_urgent", 2 * URGENT_BUF, rte_socket_id(),
 			RTE_MEMZONE_IOVA_CONTIG, 2 * URGENT_BUF);
-	if (cs.jobs == NULL || cs.mz == NULL) {
+	if (cs.jobs == NULL || cs.ids == NULL || cs.res == NULL || cs.mz == NULL) {
 		fprintf(stderr, APP_NAME ": control: out of memory\n");
 		app_control_fini(a);
 		return -1;
@@ -76,6 +81,10 @@ app_control_fini(struct app *a)
 	RTE_SET_USED(a);
 	free(cs.jobs);
 	cs.jobs = NULL;
+	free(cs.ids);
+	cs.ids = NULL;
+	free(cs.res);
+	cs.res = NULL;
 	rte_memzone_free(cs.mz);
 	cs.mz = NULL;
 }
@@ -149,7 +158,7 @@ queue_teardown(struct app *a, uint16_t pidx, bool inject)
 	struct rte_pmd_netdma_suspend_info info;
 	unsigned int mine = 0, cancelled = 0, injected = 0;
 	uint64_t t0, susp_ns, held_ns;
-	int n, i, seen;
+	int n, i, seen, n_ok;
 	char what[48];
 
 	snprintf(what, sizeof(what), "teardown port %u", a->ports[pidx]);
@@ -184,14 +193,21 @@ queue_teardown(struct app *a, uint16_t pidx, bool inject)
 		}
 		if (port != pidx)
 			continue;
-		mine++;
-		ret = rte_pmd_netdma_cancel(a->dma_id, 0, j->ring_idx);
-		if (ret == 0) {
-			cancelled++;
-		} else {
+		cs.ids[mine++] = j->ring_idx;
+	}
+	/* One call for all of them: O(jobs), not a call (and a lock) per job. */
+	n_ok = rte_pmd_netdma_cancel_bulk(a->dma_id, 0, cs.ids, (uint16_t)mine, cs.res);
+	if (n_ok < 0) {
+		a->ctl.cancel_failures += mine;
+		printf("ctl: %s: cancel_bulk of %u jobs: %s\n", what, mine, strerror(-n_ok));
+	} else {
+		cancelled = (unsigned int)n_ok;
+		for (i = 0; i < (int)mine; i++) {
+			if (cs.res[i] == 0)
+				continue;
 			a->ctl.cancel_failures++;
-			printf("ctl: %s: cancel of job %u: %s\n", what, j->ring_idx,
-					strerror(-ret));
+			printf("ctl: %s: cancel of job %u: %s\n", what, cs.ids[i],
+					strerror(-cs.res[i]));
 		}
 	}
 	held_ns = resume(a, what, t0);

@@ -32,6 +32,15 @@ int netdma_resume(struct netdma_chan *ch);
 int netdma_pending(struct netdma_chan *ch, struct netdma_job *jobs, uint16_t nb);
 int netdma_cancel(struct netdma_chan *ch, uint16_t ring_idx);
 int netdma_cancel_ticket(struct netdma_chan *ch, uint64_t ticket);
+/* Cancel the ring jobs named, in one call (O(nb), no walk): the number
+ * cancelled, or -EINVAL; status[i] (if not NULL) 0, -ENOENT or -EALREADY. */
+int netdma_cancel_bulk(struct netdma_chan *ch, const uint16_t *ring_idx, uint16_t nb,
+		int *status);
+/* A caller's choice over the pending list: non-zero cancels the job. */
+typedef int (*netdma_job_pred)(const struct netdma_job *job, void *arg);
+/* Cancel every pending job (inserted ones included) pred chooses, in one
+ * walk: the number cancelled, -EINVAL or -EIO. */
+int netdma_cancel_if(struct netdma_chan *ch, netdma_job_pred pred, void *arg);
 /* Rewrites the job named by job->ticket (if non-zero) or job->ring_idx. */
 int netdma_rewrite(struct netdma_chan *ch, const struct netdma_job *job);
 int netdma_insert(struct netdma_chan *ch, uint16_t pos, const struct netdma_job *job,

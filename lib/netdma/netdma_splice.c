@@ -232,40 +232,82 @@ find_job(struct netdma_chan *ch, bool by_ticket, uint64_t key, struct find_arg *
 
 /* ---- cancel ---- */
 
+/*
+ * Cancel a pending job, found: it keeps its place as a null descriptor (the
+ * chain, DMACOUNT and the order of completions stay as they are).  A ring
+ * job gets a mark in user1: it completes exactly once, in order, with
+ * USER_ABORT; an inserted one reports it through its ticket.  The caller
+ * publishes ctl_word once for all the marks it made (netdma_publish_ctl).
+ */
+static int
+cancel_found(struct netdma_chan *ch, const struct pend *p)
+{
+	if (p->cancelled)
+		return -EALREADY;
+	netdma_desc_make_null(p->d);
+	if (p->inserted) {
+		struct netdma_ticket_rec *r = &ch->tickets[p->d->user2 % NETDMA_TICKET_RECORDS];
+
+		__atomic_store_n(&r->status_plus1, TICKET_CANCELLED, __ATOMIC_RELEASE);
+	} else {
+		p->d->user1 = NETDMA_MARK(RTE_DMA_STATUS_USER_ABORT);
+		ch->ctl_marks++;
+	}
+	ch->cstats.cancels++;
+	return 0;
+}
+
+/*
+ * A pending ring job by its absolute slot, without a walk: the ring jobs
+ * pending in this suspension are exactly the slots [susp_first, susp_rung)
+ * (inserted descriptors take no slot; a slot is reused only after it was
+ * reported, and the data path writes only slots at or after `rung`).
+ */
+static int
+find_ring_job(struct netdma_chan *ch, uint16_t slot, struct pend *p)
+{
+	if ((uint16_t)(slot - ch->susp_first) >= (uint16_t)(ch->susp_rung - ch->susp_first))
+		return -ENOENT;
+	memset(p, 0, sizeof(*p));
+	p->d = &ch->ring[slot & ch->mask];
+	p->slot = slot;
+	p->cancelled = NETDMA_IS_MARK(p->d->user1);
+	return 0;
+}
+
+/* Marks made: the data path learns that they exist; it reads a mark itself
+ * only after the engine has run its job. */
+static void
+publish_marks(struct netdma_chan *ch, uint64_t marks_before)
+{
+	if (ch->ctl_marks != marks_before)
+		netdma_publish_ctl(ch, true, __ATOMIC_RELAXED);
+}
+
 static int
 cancel_locked(struct netdma_chan *ch, bool by_ticket, uint64_t key)
 {
+	uint64_t marks = ch->ctl_marks;
 	struct find_arg a;
 	int ret;
 
 	ret = check_suspended(ch, "cancel");
 	if (ret != 0)
 		return ret;
-	ret = find_job(ch, by_ticket, key, &a);
+	if (by_ticket) {
+		ret = find_job(ch, true, key, &a);
+	} else {
+		ret = find_ring_job(ch, (uint16_t)key, &a.found);
+	}
 	if (ret != 0) {
 		NETDMA_LOG(ch, "cancel: %s %" PRIu64 " is not pending",
 				by_ticket ? "ticket" : "ring_idx",
 				by_ticket ? key : (uint64_t)(uint16_t)(key - ch->idx_base));
-		return ret == -ENOENT ? -ENOENT : ret;
+		return ret;
 	}
-	if (a.found.cancelled)
-		return -EALREADY;
-	/* The job keeps its place as a null descriptor: the chain, DMACOUNT
-	 * and the order of completions stay as they are. */
-	netdma_desc_make_null(a.found.d);
-	if (by_ticket) {
-		struct netdma_ticket_rec *r = &ch->tickets[key % NETDMA_TICKET_RECORDS];
-
-		__atomic_store_n(&r->status_plus1, TICKET_CANCELLED, __ATOMIC_RELEASE);
-	} else {
-		a.found.d->user1 = NETDMA_MARK(RTE_DMA_STATUS_USER_ABORT);
-		ch->ctl_marks++;
-		/* the data path learns that a mark exists; it reads the mark
-		 * itself only after the engine has run the job */
-		netdma_publish_ctl(ch, true, __ATOMIC_RELAXED);
-	}
-	ch->cstats.cancels++;
-	return 0;
+	ret = cancel_found(ch, &a.found);
+	publish_marks(ch, marks);
+	return ret;
 }
 
 int
@@ -288,6 +330,91 @@ netdma_cancel_ticket(struct netdma_chan *ch, uint64_t ticket)
 		return -EINVAL;
 	pthread_mutex_lock(&ch->ctrl_lock);
 	ret = cancel_locked(ch, true, ticket);
+	pthread_mutex_unlock(&ch->ctrl_lock);
+	return ret;
+}
+
+int
+netdma_cancel_bulk(struct netdma_chan *ch, const uint16_t *ring_idx, uint16_t nb, int *status)
+{
+	unsigned int missing = 0, first = 0;
+	uint64_t marks;
+	struct pend p;
+	int done = 0, ret;
+	uint16_t i;
+
+	if (ring_idx == NULL && nb != 0) {
+		NETDMA_LOG(ch, "cancel_bulk: no ring_idx array for %u jobs", nb);
+		return -EINVAL;
+	}
+	pthread_mutex_lock(&ch->ctrl_lock);
+	ret = check_suspended(ch, "cancel_bulk");
+	if (ret != 0)
+		goto out;
+	marks = ch->ctl_marks;
+	for (i = 0; i < nb; i++) {
+		ret = find_ring_job(ch, (uint16_t)(ring_idx[i] + ch->idx_base), &p);
+		if (ret == 0)
+			ret = cancel_found(ch, &p);
+		if (ret == 0)
+			done++;
+		else if (ret == -ENOENT && missing++ == 0)
+			first = i;
+		if (status != NULL)
+			status[i] = ret;
+	}
+	publish_marks(ch, marks);
+	if (missing != 0)
+		NETDMA_LOG(ch, "cancel_bulk: %u of %u jobs are not pending (the first: ring_idx %u)",
+				missing, nb, ring_idx[first]);
+	ret = done;
+out:
+	pthread_mutex_unlock(&ch->ctrl_lock);
+	return ret;
+}
+
+struct cancel_if_arg {
+	netdma_job_pred pred;
+	void *arg;
+	int done;
+};
+
+static int
+cancel_if_one(struct netdma_chan *ch, const struct pend *p, unsigned int idx, void *arg)
+{
+	struct cancel_if_arg *a = arg;
+	struct netdma_job j;
+
+	RTE_SET_USED(idx);
+	if (p->cancelled)
+		return 0;
+	desc_to_job(ch, p, &j);
+	if (a->pred(&j, a->arg) && cancel_found(ch, p) == 0)
+		a->done++;
+	return 0;
+}
+
+int
+netdma_cancel_if(struct netdma_chan *ch, netdma_job_pred pred, void *arg)
+{
+	struct cancel_if_arg a = { .pred = pred, .arg = arg };
+	uint64_t marks;
+	int ret;
+
+	if (pred == NULL) {
+		NETDMA_LOG(ch, "cancel_if: no predicate");
+		return -EINVAL;
+	}
+	pthread_mutex_lock(&ch->ctrl_lock);
+	ret = check_suspended(ch, "cancel_if");
+	if (ret == 0) {
+		marks = ch->ctl_marks;
+		/* one walk: the predicate sees each pending job once, in order */
+		ret = netdma_walk_pending(ch, cancel_if_one, &a);
+		publish_marks(ch, marks);
+		if (ret >= 0)
+			ret = a.done;
+	}
 	pthread_mutex_unlock(&ch->ctrl_lock);
 	return ret;
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 The netdma authors
 
-"""Smoke test of netdma-bench: a --quick run of every suite, then checks of
+"""Smoke test of netdma-bench: a --quick run of every suite (and of the ctrl
+suite, which 'all' leaves out), then checks of
 what it wrote (not of speed): every run verified its bytes and did work, the
 CSV files hold every variant and size, the ssr runs did suspend/resume
 cycles, the plot exists when gnuplot is installed; and that bad options are
@@ -106,6 +107,25 @@ def main():
     if shutil.which("gnuplot"):
         png = os.path.join(out, "throughput.png")
         check(os.path.exists(png) and os.path.getsize(png) > 1000, "throughput.png written")
+
+    # The ctrl suite (not in 'all'): every round ok, samples taken, the
+    # teardowns cancelled jobs (the worker checked one USER_ABORT each).
+    ctrl_out = out + "-ctrl"
+    rc, text = run([exe] + eal_args(plugin, "bench-smoke-ctrl") + [
+        "--", "--quick", "--suites", "ctrl", "--out", ctrl_out], 100)
+    check(rc == 0 and "all runs verified" in text,
+          "ctrl suite: exit %d; output:\n%s" % (rc, text[-3000:]))
+    ctrl_csv = os.path.join(ctrl_out, "ctrl.csv")
+    ctrl = read_csv(ctrl_csv) if os.path.exists(ctrl_csv) else []
+    whats = {r["what"] for r in ctrl}
+    check({"latency", "teardown_single", "teardown_bulk"} <= whats,
+          "ctrl.csv rows: %s" % sorted(whats))
+    for r in ctrl:
+        tag = "ctrl/%s" % r["what"]
+        check(r["ok"] == "1" and int(r["samples"]) > 0, tag + ": not ok or no samples")
+        check(float(r["max_us"]) >= float(r["p50_us"]) > 0, tag + ": p50/max")
+        if r["what"] != "latency":
+            check(float(r["cancelled"]) > 0, tag + ": nothing cancelled")
 
     print("%d passed, %d failed" % (results["passed"], results["failed"]))
     return 0 if results["failed"] == 0 else 1

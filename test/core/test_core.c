@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "eal_free_fixture.h"
+#include "netdma_log.h"
 
 #define ARENA_SIZE	(32u << 20)
 #define COLLECT_MS	5000
@@ -190,6 +191,94 @@ test_suspend_edit_resume(void)
 			st[0] == RTE_DMA_STATUS_SUCCESSFUL, "ticket done");
 	CHECK(ins[63] == 0x33, "inserted job ran");
 	CHECK(netdma_resume(&fx.ch) == -EINVAL, "resume when running");
+	return 0;
+}
+
+/* Log lines of the core, captured (netdma_set_log_fn). */
+static char log_lines[2048];
+
+static void
+log_keep(int level, const char *msg)
+{
+	size_t used = strlen(log_lines);
+
+	(void)level;
+	snprintf(log_lines + used, sizeof(log_lines) - used, "%s\n", msg);
+}
+
+static int
+pick_every_third(const struct netdma_job *j, void *arg)
+{
+	unsigned int *n = arg;
+
+	(void)j;
+	return (*n)++ % 3 == 0;
+}
+
+/* cancel_bulk and cancel_if: the jobs named or chosen complete once, in
+ * order, with USER_ABORT and leave their destinations alone; every other job
+ * runs; bad input is -EINVAL with a log line. */
+static int
+test_cancel_many(void)
+{
+	enum { N = 12 };
+	uint8_t *src = fx_alloc(N * 64, 64), *dst = fx_alloc(N * 64, 64);
+	struct netdma_suspend_info si;
+	struct netdma_job jobs[N];
+	enum rte_dma_status_code st[N];
+	bool aborted[N] = { false };
+	uint16_t ids[N], first, last;
+	unsigned int seen = 0;
+	int i, k = 0, np, ret, res[N];
+
+	memset(src, 0x5A, N * 64);
+	first = fx_next_idx();
+	for (i = 0; i < N; i++)
+		CHECK(netdma_copy(&fx.ch, fx_iova(src + i * 64), fx_iova(dst + i * 64), 64, 0) >= 0,
+				"copy");
+	log_lines[0] = '\0';
+	netdma_set_log_fn(log_keep);
+	CHECK(netdma_cancel_bulk(&fx.ch, ids, 1, NULL) == -EINVAL, "not suspended");
+	CHECK(netdma_cancel_bulk(&fx.ch, NULL, 2, NULL) == -EINVAL, "no array");
+	CHECK(netdma_cancel_if(&fx.ch, NULL, NULL) == -EINVAL, "no predicate");
+	netdma_set_log_fn(NULL);
+	CHECK(strstr(log_lines, "cancel_bulk: channel is not suspended") != NULL &&
+			strstr(log_lines, "cancel_bulk: no ring_idx array") != NULL &&
+			strstr(log_lines, "cancel_if: no predicate") != NULL, "log lines: %s",
+			log_lines);
+	netdma_submit(&fx.ch);
+	ret = netdma_suspend(&fx.ch, &si);
+	CHECK(ret == 0, "suspend %d", ret);
+	np = netdma_pending(&fx.ch, jobs, N);
+	CHECK(np == si.nb_pending && np >= 6, "pending %d vs %u", np, si.nb_pending);
+	/* every other pending job, one duplicate and one never enqueued */
+	for (i = 0; i < np; i += 2)
+		ids[k++] = jobs[i].ring_idx;
+	ids[k++] = jobs[0].ring_idx;
+	ids[k++] = (uint16_t)(first + N);
+	ret = netdma_cancel_bulk(&fx.ch, ids, (uint16_t)k, res);
+	CHECK(ret == k - 2, "cancel_bulk %d of %d", ret, k);
+	CHECK(res[k - 2] == -EALREADY && res[k - 1] == -ENOENT && res[0] == 0,
+			"statuses %d %d %d", res[0], res[k - 2], res[k - 1]);
+	for (i = 0; i < k - 2; i++)
+		aborted[(uint16_t)(ids[i] - first)] = true;
+	/* then every third of the jobs left, by predicate, in one walk */
+	ret = netdma_cancel_if(&fx.ch, pick_every_third, &seen);
+	CHECK(seen == (unsigned int)(np - (k - 2)), "predicate saw %u", seen);
+	CHECK(ret == (int)(seen + 2) / 3, "cancel_if %d", ret);
+	for (i = 1, seen = 0; i < np; i += 2)
+		if (seen++ % 3 == 0)
+			aborted[(uint16_t)(jobs[i].ring_idx - first)] = true;
+	CHECK(netdma_pending(&fx.ch, NULL, 0) == np - (k - 2) - ret, "pending after");
+	CHECK(netdma_resume(&fx.ch) == 0, "resume");
+	CHECK(fx_collect(N, st, &last, COLLECT_MS) == 0, "collect");
+	for (i = 0; i < N; i++) {
+		CHECK(st[i] == (aborted[i] ? RTE_DMA_STATUS_USER_ABORT : RTE_DMA_STATUS_SUCCESSFUL),
+				"job %d status %d", i, st[i]);
+		CHECK(dst[i * 64 + 63] == (aborted[i] ? 0 : 0x5A), "job %d bytes", i);
+	}
+	CHECK(last == (uint16_t)(first + N - 1), "last %u", last);
+	CHECK(fx_poll_none(3) == 0, "each once");
 	return 0;
 }
 
@@ -392,6 +481,8 @@ main(int argc, char **argv)
 			&(struct fx_opts){ .desc_delay_us = 2000, .mode = NETDMA_RESUME_CMD }),
 		TH_TEST_ARG("suspend_edit_resume_rearm", test_suspend_edit_resume,
 			&(struct fx_opts){ .desc_delay_us = 2000, .mode = NETDMA_RESUME_REARM }),
+		TH_TEST_ARG("cancel_many", test_cancel_many,
+			&(struct fx_opts){ .desc_delay_us = 2000 }),
 		TH_TEST_ARG("suspend_timeout", test_suspend_timeout,
 			&(struct fx_opts){ .suspend_timeout_us = 20000 }),
 		TH_TEST_ARG("concurrent_suspend_cmd", test_concurrent_suspend,

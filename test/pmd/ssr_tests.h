@@ -26,5 +26,7 @@ extern const struct th_test ssr_insert_tests[];
 extern const unsigned int ssr_insert_nb;
 extern const struct th_test ssr_life_tests[];
 extern const unsigned int ssr_life_nb;
+extern const struct th_test ssr_bulk_tests[];
+extern const unsigned int ssr_bulk_nb;
 
 #endif /* SSR_TESTS_H */

@@ -67,6 +67,7 @@ main(int argc, char **argv)
 			{ ssr_edit_tests, ssr_edit_nb },
 			{ ssr_insert_tests, ssr_insert_nb },
 			{ ssr_life_tests, ssr_life_nb },
+			{ ssr_bulk_tests, ssr_bulk_nb },
 		};
 		/* a test whose precondition did not hold (th_retry) runs again */
 		const struct th_opts o = { .filter = filter, .teardown = tf_teardown, .tries = 3 };

@@ -148,6 +148,54 @@ rte_pmd_netdma_cancel_ticket(int16_t dev_id, uint16_t vchan, uint64_t ticket)
 }
 
 int
+rte_pmd_netdma_cancel_bulk(int16_t dev_id, uint16_t vchan, const uint16_t *ring_idx,
+		uint16_t nb_jobs, int *status)
+{
+	struct netdma_dmadev *nd;
+
+	if (ring_idx == NULL && nb_jobs != 0) {
+		NETDMA_PMD_LOG(ERR, "cancel_bulk: no ring_idx array for %u jobs", nb_jobs);
+		return -EINVAL;
+	}
+	nd = lookup(dev_id, vchan, "cancel_bulk");
+	if (nd == NULL)
+		return -EINVAL;
+	return put(netdma_cancel_bulk(&nd->ch, ring_idx, nb_jobs, status));
+}
+
+struct filter_arg {
+	rte_pmd_netdma_job_filter_t filter;
+	void *arg;
+};
+
+static int
+filter_tramp(const struct netdma_job *j, void *arg)
+{
+	const struct filter_arg *f = arg;
+	struct rte_pmd_netdma_job pj;
+
+	job_to_public(&pj, j);
+	return f->filter(&pj, f->arg);
+}
+
+int
+rte_pmd_netdma_cancel_if(int16_t dev_id, uint16_t vchan, rte_pmd_netdma_job_filter_t filter,
+		void *arg)
+{
+	struct filter_arg f = { .filter = filter, .arg = arg };
+	struct netdma_dmadev *nd;
+
+	if (filter == NULL) {
+		NETDMA_PMD_LOG(ERR, "cancel_if: no filter");
+		return -EINVAL;
+	}
+	nd = lookup(dev_id, vchan, "cancel_if");
+	if (nd == NULL)
+		return -EINVAL;
+	return put(netdma_cancel_if(&nd->ch, filter_tramp, &f));
+}
+
+int
 rte_pmd_netdma_rewrite(int16_t dev_id, uint16_t vchan, const struct rte_pmd_netdma_job *job)
 {
 	struct netdma_dmadev *nd;

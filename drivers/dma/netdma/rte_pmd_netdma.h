@@ -182,6 +182,67 @@ int rte_pmd_netdma_cancel(int16_t dev_id, uint16_t vchan, uint16_t ring_idx);
  * @warning
  * @b EXPERIMENTAL: this API may change without prior notice.
  *
+ * Only while suspended: cancel many jobs in one call, as rte_pmd_netdma_cancel()
+ * does each (same outcome: each completes once, in order, with
+ * RTE_DMA_STATUS_USER_ABORT), in O(nb_jobs) under one lock, without walking
+ * the pending list per job.
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @param ring_idx
+ *   The ring_idx of each job to cancel; may be NULL when nb_jobs is 0.
+ * @param nb_jobs
+ *   Number of entries in ring_idx.
+ * @param status
+ *   If not NULL, status[i] is set to 0 (cancelled), -ENOENT (not pending)
+ *   or -EALREADY (already cancelled, also by an earlier entry of the array).
+ * @return
+ *   the number of jobs cancelled (0..nb_jobs), or -EINVAL (bad ids, not
+ *   suspended, ring_idx NULL with nb_jobs > 0).
+ */
+__rte_experimental
+int rte_pmd_netdma_cancel_bulk(int16_t dev_id, uint16_t vchan, const uint16_t *ring_idx,
+		uint16_t nb_jobs, int *status);
+
+/**
+ * A caller's choice over the pending list (rte_pmd_netdma_cancel_if()):
+ * non-zero to cancel the job.  Called with the channel's control lock held:
+ * it must not call the netdma control API.
+ */
+typedef int (*rte_pmd_netdma_job_filter_t)(const struct rte_pmd_netdma_job *job, void *arg);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
+ * Only while suspended: walk the pending list once, in execution order, and
+ * cancel every job (inserted ones included) the filter chooses; cancelled
+ * jobs are not shown to it.  Each cancelled job has the outcome of
+ * rte_pmd_netdma_cancel() (or rte_pmd_netdma_cancel_ticket() for an
+ * inserted job).
+ *
+ * @param dev_id
+ *   dmadev id of a netdma channel.
+ * @param vchan
+ *   Its virtual channel: 0.
+ * @param filter
+ *   Called once per pending job; non-zero cancels it.
+ * @param arg
+ *   Passed to filter.
+ * @return
+ *   the number of jobs cancelled, or -EINVAL (bad ids, not suspended, no
+ *   filter), -EIO (the pending list is broken).
+ */
+__rte_experimental
+int rte_pmd_netdma_cancel_if(int16_t dev_id, uint16_t vchan,
+		rte_pmd_netdma_job_filter_t filter, void *arg);
+
+/**
+ * @warning
+ * @b EXPERIMENTAL: this API may change without prior notice.
+ *
  * Only while suspended: give a pending job (found by job->ticket if non-zero,
  * else by job->ring_idx) a new op, addresses, length and flags; it keeps its
  * place and its ring_idx (or ticket).
