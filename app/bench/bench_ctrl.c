@@ -66,25 +66,6 @@ typedef int (*cancel_bulk_fn)(int16_t, uint16_t, const uint16_t *, uint16_t, int
 static struct bench_lane lane;
 static volatile bool stop_flag;
 
-static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-static void
-sleep_until(uint64_t ns)
-{
-	struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000ull),
-		.tv_nsec = (long)(ns % 1000000000ull) };
-
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-		;
-}
-
 static double
 tsc_us(uint64_t cyc)
 {
@@ -137,7 +118,7 @@ start(const struct bench_ctrl_env *e, uint16_t ring, uint32_t size, struct bench
 	memset(&lane, 0, sizeof(lane));
 	lane.dev_id = d->ids[0];
 	snprintf(lane.dev_name, sizeof(lane.dev_name), "%s", d->names[0]);
-	lane.seed = (uint64_t)now_ns() << 8;
+	lane.seed = (uint64_t)bench_now_ns() << 8;
 	lane.allow_abort = true;
 	rc = bench_mem_lanes(e->mem, &lane, 1, size);
 	if (rc < 0) {
@@ -157,7 +138,7 @@ start(const struct bench_ctrl_env *e, uint16_t ring, uint32_t size, struct bench
 		bench_devs_close(d);
 		return -EBUSY;
 	}
-	sleep_until(now_ns() + CTRL_WARMUP_US * 1000ull);
+	bench_sleep_until(bench_now_ns() + CTRL_WARMUP_US * 1000ull);
 	return 0;
 }
 
@@ -217,10 +198,10 @@ run_latency(const struct bench_ctrl_env *e, struct ctrl_res *r)
 		return rc;
 	}
 	r->ok = true;
-	next = now_ns();
+	next = bench_now_ns();
 	for (i = 0; i < e->o->ctrl_cycles; i++) {
 		next += CTRL_PERIOD_US * 1000ull;
-		sleep_until(next);
+		bench_sleep_until(next);
 		t0 = rte_rdtsc();
 		rc = api->suspend(lane.dev_id, 0, NULL);
 		t1 = rte_rdtsc();
@@ -272,13 +253,13 @@ run_teardown(const struct bench_ctrl_env *e, bool bulk, struct ctrl_res *r)
 	if (rc < 0)
 		goto out;
 	r->ok = true;
-	next = now_ns();
+	next = bench_now_ns();
 	for (t = 0; t < nt && r->ok; t++) {
 		uint64_t t0, t1, t2, t3;
 		uint16_t k = 0;
 
 		next += CTRL_TD_PERIOD_US * 1000ull;
-		sleep_until(next);
+		bench_sleep_until(next);
 		rc = api->suspend(lane.dev_id, 0, NULL);
 		if (rc != 0)
 			break;

@@ -265,25 +265,6 @@ build_variants(struct bench *b, enum bench_suite s, struct bench_variant *vs, un
 
 /* ---- one run ---- */
 
-static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
-static void
-sleep_until(uint64_t ns)
-{
-	struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000ull),
-		.tv_nsec = (long)(ns % 1000000000ull) };
-
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-		;
-}
-
 struct ssr_ctx {
 	const struct bench_netdma_api *api;
 	int16_t dev_id;
@@ -299,12 +280,12 @@ static void
 ssr_tick(struct ssr_ctx *c)
 {
 	struct rte_pmd_netdma_suspend_info info;
-	uint64_t t0 = now_ns();
+	uint64_t t0 = bench_now_ns();
 	int rc = c->api->suspend(c->dev_id, 0, &info);
 
 	if (rc == 0)
 		rc = c->api->resume(c->dev_id, 0);
-	c->cycle_ns += now_ns() - t0;
+	c->cycle_ns += bench_now_ns() - t0;
 	if (rc == 0) {
 		c->cycles++;
 	} else {
@@ -321,10 +302,10 @@ wait_until(uint64_t ns, struct ssr_ctx *c)
 	uint64_t t;
 
 	if (c == NULL) {
-		sleep_until(ns);
+		bench_sleep_until(ns);
 		return;
 	}
-	for (t = now_ns(); t < ns; t = now_ns()) {
+	for (t = bench_now_ns(); t < ns; t = bench_now_ns()) {
 		if (t >= c->next_ns) {
 			c->late_ns += t - c->next_ns;
 			ssr_tick(c);
@@ -333,7 +314,7 @@ wait_until(uint64_t ns, struct ssr_ctx *c)
 				c->next_ns = t + c->period_ns;
 			continue;
 		}
-		sleep_until(c->next_ns < ns ? c->next_ns : ns);
+		bench_sleep_until(c->next_ns < ns ? c->next_ns : ns);
 	}
 }
 
@@ -394,7 +375,7 @@ snapshot(const struct bench_lane *ls, unsigned int nb, struct bench_snap *s)
 
 	memset(s, 0, sizeof(*s));
 	cpu_ticks(&s->sys_busy_ticks, &s->self_ticks);
-	s->ns = now_ns();
+	s->ns = bench_now_ns();
 	s->tsc = rte_rdtsc();
 	for (i = 0; i < nb; i++) {
 		s->jobs += __atomic_load_n(&ls[i].jobs, __ATOMIC_RELAXED);
@@ -482,14 +463,14 @@ run_one(struct bench *b, const struct bench_variant *v, uint32_t size,
 			fprintf(stderr, "netdma-bench: cannot launch on lcore %u\n", w[i].lcore);
 			exit(1);
 		}
-	t = now_ns();
+	t = bench_now_ns();
 	ssr.next_ns = t + ssr.period_ns;
 	wait_until(t + (uint64_t)(o->warmup_secs * 1e9), v->ssr_period_us ? &ssr : NULL);
 	snapshot(lanes, nb_lanes, &s0);
 	ssr_c0 = ssr.cycles + ssr.failures;
 	ssr_l0 = ssr.late_ns;
 	ssr_t0 = ssr.cycle_ns;
-	t = now_ns();
+	t = bench_now_ns();
 	wait_until(t + (uint64_t)(o->secs * 1e9), v->ssr_period_us ? &ssr : NULL);
 	snapshot(lanes, nb_lanes, &s1);
 	stop_flag = true;
@@ -611,7 +592,7 @@ run_suite(struct bench *b, enum bench_suite s, struct bench_table *t,
 					if (!o->quiet)
 						printf("  (other processes used %.2f CPUs: "
 								"again)\n", c->other_cpu);
-					sleep_until(now_ns() + 500000000ull);
+					bench_sleep_until(bench_now_ns() + 500000000ull);
 				}
 				if (!c->ok)
 					b->failed = true;
