@@ -287,6 +287,75 @@ static struct {
 	uint64_t calls, suspended, einval, other;
 } race;
 
+/* The hook: the first armed call sleeps, holding the device, while the main
+ * thread closes it. */
+static struct {
+	bool armed, inside, done;
+} held;
+
+static void
+held_sleep(int16_t dev_id)
+{
+	RTE_SET_USED(dev_id);
+	if (!__atomic_exchange_n(&held.armed, false, __ATOMIC_ACQ_REL))
+		return;
+	__atomic_store_n(&held.inside, true, __ATOMIC_RELEASE);
+	usleep(100 * 1000);
+	__atomic_store_n(&held.done, true, __ATOMIC_RELEASE);
+}
+
+static void *
+held_call(void *arg)
+{
+	int16_t id = (int16_t)(intptr_t)arg;
+
+	return (void *)(intptr_t)rte_pmd_netdma_state(id, 0);
+}
+
+/*
+ * Close while a control call is inside the device (issue 12, defect 5): close
+ * waits until the call is done with it, and a call after close gets -EINVAL.
+ * Deterministic: a test hook keeps the call inside for 100 ms.  Before the
+ * fix close freed the channel under the call.
+ */
+static void
+test_close_waits_for_control(void)
+{
+	struct tdev *d = tdev_open(SSR_FAST, SSR_RING);
+	uint64_t t0 = th_now_ns();
+	pthread_t th;
+	void *ret;
+	int16_t id;
+	bool done;
+
+	CHECK(d != NULL);
+	id = d->id;
+	CHECK_EQ(rte_dma_stop(id), 0);
+	d->started = false;
+	memset(&held, 0, sizeof(held));
+	held.armed = true;
+	netdma_test_held_hook = held_sleep;
+	CHECK_EQ(pthread_create(&th, NULL, held_call, (void *)(intptr_t)id), 0);
+	while (!__atomic_load_n(&held.inside, __ATOMIC_ACQUIRE) &&
+			th_now_ns() - t0 < 5000000000ull)
+		usleep(100);
+	if (!__atomic_load_n(&held.inside, __ATOMIC_ACQUIRE)) {
+		netdma_test_held_hook = NULL;
+		pthread_join(th, NULL);
+		CHECK(!"the control call never got inside");
+	}
+	CHECK_EQ(rte_dma_close(id), 0);
+	d->id = -1;
+	/* close returned: the call it raced must have been done with the device */
+	done = __atomic_load_n(&held.done, __ATOMIC_ACQUIRE);
+	pthread_join(th, &ret);
+	netdma_test_held_hook = NULL;
+	CHECK(done, "close returned while a control call held the device");
+	CHECK_EQ((int)(intptr_t)ret, RTE_PMD_NETDMA_STATE_HALTED);	/* stop reset it */
+	CHECK_EQ(rte_pmd_netdma_state(id, 0), -EINVAL);
+	tdev_close(d);
+}
+
 /* Suspend, look, resume, as fast as it can, on whatever race.id is. */
 static void *
 race_ctl(void *arg)
@@ -637,6 +706,7 @@ const struct th_test ssr_life_tests[] = {
 	TH_TEST(test_close_while_suspended),
 	TH_TEST(test_resume_after_stop_refused),
 	TH_TEST(test_stop_close_vs_control),
+	TH_TEST(test_close_waits_for_control),
 	TH_TEST(test_dmacount_wrap),
 };
 const unsigned int ssr_life_nb = RTE_DIM(ssr_life_tests);

@@ -11,6 +11,8 @@
 #include "netdma_pmd.h"
 #include "rte_pmd_netdma.h"
 
+void (*netdma_test_held_hook)(int16_t dev_id);
+
 /*
  * The device behind dev_id with vchan 0 set up, held against close and
  * vchan re-setup until netdma_dmadev_put(); NULL (logged) otherwise.
@@ -29,6 +31,8 @@ lookup(int16_t dev_id, uint16_t vchan, const char *what)
 		netdma_dmadev_put();
 		return NULL;
 	}
+	if (unlikely(netdma_test_held_hook != NULL))
+		netdma_test_held_hook(dev_id);
 	return nd;
 }
 

@@ -80,5 +80,8 @@ struct netdma_dmadev *netdma_dmadev_get(int16_t dev_id);
  * (control calls; a read lock: never across a call that closes or sets up). */
 struct netdma_dmadev *netdma_dmadev_hold(int16_t dev_id);
 void netdma_dmadev_put(void);
+/* Test hook: each rte_pmd_netdma_* call runs it once it holds the device
+ * (a test widens the window a close races with).  NULL outside tests. */
+extern void (*netdma_test_held_hook)(int16_t dev_id);
 
 #endif /* NETDMA_PMD_H */
