@@ -227,6 +227,17 @@ find_job(struct netdma_chan *ch, bool by_ticket, uint64_t key, struct find_arg *
 	ret = netdma_walk_pending(ch, find_one, a);
 	if (ret < 0)
 		return ret;
+	if (a->hit && by_ticket) {
+		const struct netdma_ticket_rec *r = &ch->tickets[key % NETDMA_TICKET_RECORDS];
+
+		/* An outcome already final (it failed, or was not attempted
+		 * behind a failed fenced job; ticket_status says done): the
+		 * job is no longer pending, though its null descriptor is
+		 * still in the chain. */
+		if (r->ticket == key &&
+				(__atomic_load_n(&r->status_plus1, __ATOMIC_ACQUIRE) & TICKET_DONE))
+			return -ENOENT;
+	}
 	return a->hit ? 0 : -ENOENT;
 }
 

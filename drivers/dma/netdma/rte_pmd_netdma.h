@@ -301,7 +301,10 @@ int rte_pmd_netdma_insert(int16_t dev_id, uint16_t vchan, uint16_t pos,
  * @param ticket
  *   Ticket of the inserted job.
  * @return
- *   0; -EINVAL, -ENOENT, -EALREADY.
+ *   0; -EINVAL (not suspended, bad ids); -ENOENT (not pending: run, or its
+ *   outcome already final, e.g. not attempted behind a failed fenced job,
+ *   as rte_pmd_netdma_ticket_status() reports); -EALREADY (cancelled
+ *   already).
  */
 __rte_experimental
 int rte_pmd_netdma_cancel_ticket(int16_t dev_id, uint16_t vchan, uint64_t ticket);
