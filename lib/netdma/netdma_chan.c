@@ -136,6 +136,7 @@ netdma_hw_reset(struct netdma_chan *ch, uint32_t chanerr)
 	}
 	/* RESET replaced any command in flight */
 	__atomic_store_n(&ch->susp_in_flight, false, __ATOMIC_RELAXED);
+	__atomic_store_n(&ch->resume_in_flight, false, __ATOMIC_RELAXED);
 	/*
 	 * No descriptor prefetch (v3.4): a spliced chain must be read as it is
 	 * when the engine gets to each descriptor, not as it was when fetched

@@ -221,6 +221,10 @@ struct netdma_chan {
 	 * never written twice.  Cleared by control once taken, by the data
 	 * path when it resumes it (netdma_resume_orphan()), by a RESET. */
 	bool susp_in_flight;
+	/* The data path resumed such a SUSPEND: until the engine takes that
+	 * RESUME, CHANSTS still says SUSPENDED, and it is not a suspension.
+	 * Set by the data path, cleared by control (excluding it) or RESET. */
+	bool resume_in_flight;
 	uint16_t susp_rung;		/* rung at the suspension point */
 	uint16_t susp_first;		/* first ring slot not run at the suspension */
 	uint64_t susp_last;		/* last processed descriptor at suspension */

@@ -303,6 +303,7 @@ netdma_resume_orphan(struct netdma_chan *ch)
 			CBDMA_STS_SUSPENDED)
 		return;
 	cbdma_write8(ch->regs, CBDMA_CHAN_CMD, CBDMA_CMD_RESUME);
+	__atomic_store_n(&ch->resume_in_flight, true, __ATOMIC_RELAXED);
 	__atomic_store_n(&ch->susp_in_flight, false, __ATOMIC_RELAXED);
 	NETDMA_DEBUG(ch, "a suspension that timed out was taken since: resumed");
 }

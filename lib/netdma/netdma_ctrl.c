@@ -102,6 +102,14 @@ halted_sts(struct netdma_chan *ch, void *arg)
 	return st == CBDMA_STS_SUSPENDED || st == CBDMA_STS_HALTED;
 }
 
+/* The engine took RESUME or the new chain: CHANSTS is the authority (the
+ * CHANCMD bits need not clear on silicon). */
+static bool
+left_suspended(struct netdma_chan *ch, void *arg)
+{
+	return cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) != CBDMA_STS_SUSPENDED;
+}
+
 static bool
 left_armed(struct netdma_chan *ch, void *arg)
 {
@@ -138,7 +146,19 @@ netdma_state(struct netdma_chan *ch)
 static int
 engine_halt(struct netdma_chan *ch)
 {
-	unsigned int st = cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
+	unsigned int st;
+
+	/* A RESUME the data path wrote (netdma_resume_orphan()) may not be
+	 * taken yet: the SUSPENDED CHANSTS still shows is no suspension, and
+	 * a second RESUME later would reach a running channel. */
+	if (__atomic_load_n(&ch->resume_in_flight, __ATOMIC_RELAXED)) {
+		if (netdma_wait_sts(ch, ch->cfg.cmd_timeout_us, left_suspended, NULL) != 0) {
+			NETDMA_WARN(ch, "suspend: the engine has not taken the data path's RESUME");
+			return -ETIMEDOUT;
+		}
+		__atomic_store_n(&ch->resume_in_flight, false, __ATOMIC_RELAXED);
+	}
+	st = cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS));
 
 	if (st == CBDMA_STS_ARMED) {
 		/* ARMED with nothing handed over stays so: nothing to halt */
@@ -241,14 +261,6 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 out:
 	pthread_mutex_unlock(&ch->ctrl_lock);
 	return ret;
-}
-
-/* The engine took RESUME or the new chain: CHANSTS is the authority (the
- * CHANCMD bits need not clear on silicon). */
-static bool
-left_suspended(struct netdma_chan *ch, void *arg)
-{
-	return cbdma_sts_status(cbdma_read64(ch->regs, CBDMA_CHAN_STS)) != CBDMA_STS_SUSPENDED;
 }
 
 int
