@@ -152,12 +152,11 @@ netdma_hw_reset(struct netdma_chan *ch, uint32_t chanerr)
 void
 netdma_hw_arm(struct netdma_chan *ch, uint64_t first, uint64_t after, uint16_t count)
 {
+	const struct cbdma_desc *ad = netdma_desc_va(ch, after);
 	volatile void *r = ch->regs;
 
 	/* The count restarts with the chain: never let the engine see the old
 	 * count against the new chain (it would run ~65535 descriptors). */
-	const struct cbdma_desc *ad = netdma_desc_va(ch, after);
-
 	cbdma_write16(r, CBDMA_CHAN_DMACOUNT, 0);
 	/*
 	 * For ticket_status (passed_running()), which must not read a completed

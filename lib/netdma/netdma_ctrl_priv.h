@@ -28,6 +28,18 @@
 #define TICKET_CANCELLED	((uint32_t)RTE_DMA_STATUS_USER_ABORT + 1)
 #define TICKET_SUCCESS		(TICKET_DONE | ((uint32_t)RTE_DMA_STATUS_SUCCESSFUL + 1))
 
+/* The record of a ticket still remembered, or NULL. */
+static inline struct netdma_ticket_rec *
+netdma_ticket_rec(struct netdma_chan *ch, uint64_t ticket)
+{
+	struct netdma_ticket_rec *r;
+
+	if (ticket == 0 || ticket >= ch->next_ticket)
+		return NULL;
+	r = &ch->tickets[ticket % NETDMA_TICKET_RECORDS];
+	return r->ticket == ticket ? r : NULL;
+}
+
 /* ---- where the engine is ---- */
 
 static inline uint64_t

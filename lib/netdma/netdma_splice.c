@@ -228,13 +228,13 @@ find_job(struct netdma_chan *ch, bool by_ticket, uint64_t key, struct find_arg *
 	if (ret < 0)
 		return ret;
 	if (a->hit && by_ticket) {
-		const struct netdma_ticket_rec *r = &ch->tickets[key % NETDMA_TICKET_RECORDS];
+		const struct netdma_ticket_rec *r = netdma_ticket_rec(ch, key);
 
 		/* An outcome already final (it failed, or was not attempted
 		 * behind a failed fenced job; ticket_status says done): the
 		 * job is no longer pending, though its null descriptor is
 		 * still in the chain. */
-		if (r->ticket == key &&
+		if (r != NULL &&
 				(__atomic_load_n(&r->status_plus1, __ATOMIC_ACQUIRE) & TICKET_DONE))
 			return -ENOENT;
 	}

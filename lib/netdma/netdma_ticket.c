@@ -19,17 +19,6 @@ _Static_assert(NETDMA_INSERT_POOL >= NETDMA_INSERT_MAX + 1, "insert pool too sma
 
 /* ---- tickets ---- */
 
-static struct netdma_ticket_rec *
-ticket_rec(struct netdma_chan *ch, uint64_t ticket)
-{
-	struct netdma_ticket_rec *r;
-
-	if (ticket == 0 || ticket >= ch->next_ticket)
-		return NULL;
-	r = &ch->tickets[ticket % NETDMA_TICKET_RECORDS];
-	return r->ticket == ticket ? r : NULL;
-}
-
 void
 netdma_ticket_set_status(struct netdma_chan *ch, uint64_t ticket, enum rte_dma_status_code st)
 {
@@ -202,7 +191,7 @@ netdma_ticket_status(struct netdma_chan *ch, uint64_t ticket, enum rte_dma_statu
 	if (status == NULL)
 		return -EINVAL;
 	pthread_mutex_lock(&ch->ctrl_lock);
-	r = ticket_rec(ch, ticket);
+	r = netdma_ticket_rec(ch, ticket);
 	if (r == NULL) {
 		NETDMA_LOG(ch, "ticket %" PRIu64 " is unknown or too old", ticket);
 		ret = -ENOENT;
