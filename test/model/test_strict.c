@@ -127,7 +127,9 @@ expect_cmd_error(struct fx_ring *r, uint8_t cmd, uint32_t other_err, uint64_t la
 	W8(0, CBDMA_CHAN_CMD, cmd);
 	if (!wait_chanerr(0, other_err | CBDMA_ERR_CHANCMD | CBDMA_MODEL_CHANERR_MIRROR))
 		return -1;
-	if (STS(0) != (CBDMA_STS_HALTED | last))
+	/* CHANERR is published before CHANSTS (a driver that sees HALTED
+	 * then finds the cause): wait for the halt too. */
+	if (!wait_sts(0, CBDMA_STS_HALTED | last))
 		return -2;
 	if (!wait_cmpl(r->cmpl, CBDMA_STS_HALTED | last))
 		return -3;
