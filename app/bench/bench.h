@@ -147,6 +147,8 @@ struct bench_lane {
 	uint64_t copy_cyc;		/* the parts of work_cyc: rte_dma_copy calls, */
 	uint64_t submit_cyc;		/* rte_dma_submit, */
 	uint64_t cpl_cyc;		/* rte_dma_completed calls that returned jobs */
+	uint64_t submit_calls;		/* the calls timed in submit_cyc, */
+	uint64_t cpl_calls;		/* and in cpl_cyc */
 	uint64_t aborted;		/* jobs completed with USER_ABORT (allow_abort) */
 	bool allow_abort;		/* USER_ABORT completions are expected (ctrl suite) */
 	int err;			/* 0, or a negative errno that stopped the lane */
@@ -168,6 +170,7 @@ struct bench_snap {
 	uint64_t work_cyc;
 	uint64_t wait_cyc;
 	uint64_t copy_cyc, submit_cyc, cpl_cyc;
+	uint64_t submit_calls, cpl_calls;
 	uint64_t sys_busy_ticks;	/* /proc/stat: every CPU, every process */
 	uint64_t self_ticks;		/* /proc/self/stat: this process */
 	uint64_t ns;
@@ -181,6 +184,8 @@ struct bench_result {
 	double copy_job;	/* cyc_job = copy_job + submit_job + cpl_job */
 	double submit_job;
 	double cpl_job;
+	double submit_call;	/* worker TSC cycles per rte_dma_submit call */
+	double cpl_call;	/* per rte_dma_completed call that returned jobs */
 	double busy;		/* fraction of the worker time in work */
 	double other_cpu;	/* CPUs' worth used by other processes meanwhile */
 	uint64_t jobs;

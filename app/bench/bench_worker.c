@@ -58,6 +58,7 @@ struct cursor {
 	uint32_t step;
 	uint64_t enqueued, jobs, work, wait;
 	uint64_t copy, submit, cpl;
+	uint64_t submit_calls, cpl_calls;
 };
 
 static void
@@ -144,12 +145,14 @@ dma_step(struct bench_lane *l, struct cursor *c, uint16_t batch)
 			c->work += (t1 - t0) << SAMPLE_SHIFT;
 			c->copy += (ts - t0) << SAMPLE_SHIFT;
 			c->submit += (t1 - ts) << SAMPLE_SHIFT;
+			c->submit_calls += 1u << SAMPLE_SHIFT;
 		} else {
 			c->wait += (t1 - t0) << SAMPLE_SHIFT;
 		}
 		if (n != 0) {
 			c->work += (t2 - t1) << SAMPLE_SHIFT;
 			c->cpl += (t2 - t1) << SAMPLE_SHIFT;
+			c->cpl_calls += 1u << SAMPLE_SHIFT;
 		} else {
 			c->wait += (t2 - t1) << SAMPLE_SHIFT;
 		}
@@ -223,6 +226,8 @@ cursor_publish(struct bench_lane *l, const struct cursor *c)
 	publish(&l->copy_cyc, c->copy);
 	publish(&l->submit_cyc, c->submit);
 	publish(&l->cpl_cyc, c->cpl);
+	publish(&l->submit_calls, c->submit_calls);
+	publish(&l->cpl_calls, c->cpl_calls);
 }
 
 int

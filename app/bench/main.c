@@ -384,6 +384,8 @@ snapshot(const struct bench_lane *ls, unsigned int nb, struct bench_snap *s)
 		s->copy_cyc += __atomic_load_n(&ls[i].copy_cyc, __ATOMIC_RELAXED);
 		s->submit_cyc += __atomic_load_n(&ls[i].submit_cyc, __ATOMIC_RELAXED);
 		s->cpl_cyc += __atomic_load_n(&ls[i].cpl_cyc, __ATOMIC_RELAXED);
+		s->submit_calls += __atomic_load_n(&ls[i].submit_calls, __ATOMIC_RELAXED);
+		s->cpl_calls += __atomic_load_n(&ls[i].cpl_calls, __ATOMIC_RELAXED);
 	}
 }
 
@@ -491,6 +493,12 @@ run_one(struct bench *b, const struct bench_variant *v, uint32_t size,
 		res->submit_job = (double)(s1.submit_cyc - s0.submit_cyc) / (double)res->jobs;
 		res->cpl_job = (double)(s1.cpl_cyc - s0.cpl_cyc) / (double)res->jobs;
 	}
+	if (s1.submit_calls != s0.submit_calls)
+		res->submit_call = (double)(s1.submit_cyc - s0.submit_cyc) /
+				(double)(s1.submit_calls - s0.submit_calls);
+	if (s1.cpl_calls != s0.cpl_calls)
+		res->cpl_call = (double)(s1.cpl_cyc - s0.cpl_cyc) /
+				(double)(s1.cpl_calls - s0.cpl_calls);
 	res->busy = (double)(s1.work_cyc - s0.work_cyc) / ((double)dt * nw);
 	if (s1.sys_busy_ticks >= s0.sys_busy_ticks + (s1.self_ticks - s0.self_ticks))
 		res->other_cpu = (double)(s1.sys_busy_ticks - s0.sys_busy_ticks -

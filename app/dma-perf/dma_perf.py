@@ -60,12 +60,23 @@ def syntax_of(binary):
     return "23.11"
 
 
-def eal_args(plugin, prefix):
+def eal_args(plugin, prefix, compare=None):
     """EAL arguments: netdma's model with its engine on CPU 0, dma_skeleton
-    with its copy thread there too, the worker on lcore 1."""
-    return ["-l", "0-%d" % WORKER, "--no-pci", "--in-memory", "--file-prefix=" + prefix,
+    with its copy thread there too, the worker on lcore 1; with compare, a
+    second netdma device with those devargs (engine on CPU 0 as well)."""
+    args = ["-l", "0-%d" % WORKER, "--no-pci", "--in-memory", "--file-prefix=" + prefix,
             "--iova-mode=va", "-d", plugin,
             "--vdev=dma_netdma0,engine_cpu=0", "--vdev=dma_skeleton0,lcore=0"]
+    if compare:
+        args.append("--vdev=dma_netdma1,engine_cpu=0," + compare)
+    return args
+
+
+def bench_devices(compare):
+    """DEVICES, and the compared netdma configuration after netdma's."""
+    if not compare:
+        return list(DEVICES)
+    return DEVICES[:1] + [("netdma " + compare, "DMA_MEM_COPY", "dma_netdma1")] + DEVICES[1:]
 
 
 def case_lines(syntax, kind, dev, sizes, seconds, mem=10, ring=1024, batch=32, extra=()):
@@ -114,6 +125,37 @@ def sanitizer_env(plugin):
         env["LD_PRELOAD"] = ":".join(pre)
         env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":detect_leaks=0"
     return env
+
+
+def machine():
+    """The machine in one phrase: CPUs, CPU model, guest or not, kernel, memory."""
+    model, family, cpu_model, guest = "unknown CPU", "?", "?", False
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                key, _, val = line.partition(":")
+                key, val = key.strip(), val.strip()
+                if key == "model name":
+                    model = val
+                elif key == "cpu family":
+                    family = val
+                elif key == "model":
+                    cpu_model = val
+                elif key == "flags":
+                    guest = "hypervisor" in val.split()
+                    break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(f.readline().split()[1])
+        mem = ", %.0f GiB" % (kb / 2**20)
+    except (OSError, ValueError, IndexError):
+        pass
+    return "%d CPUs of %s (family %s, model %s)%s, Linux %s%s" % (
+        os.cpu_count(), model, family, cpu_model, ", a virtual machine" if guest else "",
+        os.uname().release, mem)
 
 
 def run(binary, syntax, config_text, eal, outdir, name, timeout):
@@ -306,14 +348,16 @@ def cmd_bench(a):
     t_start = time.monotonic()
     load0 = loadavg()
     notes = []
+    devices = bench_devices(a.compare)
+    nd = len(devices)
     for rnd in range(a.rounds):
         for size in sizes:
             # the same settings for all three, taking turns; the first
             # device moves round by round
-            order = DEVICES[rnd % 3:] + DEVICES[:rnd % 3]
+            order = devices[rnd % nd:] + devices[:rnd % nd]
             cases = [case_lines(syntax, kind, dev, str(size), a.seconds, mem=a.mem,
                                 ring=a.ring, batch=a.batch) for _, kind, dev in order]
-            eal = eal_args(plugin, "dma-perf-bench-%d" % os.getpid())
+            eal = eal_args(plugin, "dma-perf-bench-%d" % os.getpid(), a.compare)
             rows, out = run(a.dma_perf, syntax, make_config(syntax, cases, eal, a.seconds), eal,
                             a.out, "bench-r%d-%d" % (rnd + 1, size), 120 + 30 * a.seconds)
             printed = parse_output(out)
@@ -337,7 +381,7 @@ def cmd_bench(a):
             print("round %d/%d, %6d B: %s" % (rnd + 1, a.rounds, size, ", ".join(
                 "%s %.2f Mops %.1f Gbps" % (l, results[(l, size)][-1]["mops"],
                                             results[(l, size)][-1]["gbps"])
-                for l, _, _ in DEVICES)), flush=True)
+                for l, _, _ in devices)), flush=True)
     elapsed = time.monotonic() - t_start
 
     # all runs
@@ -349,7 +393,7 @@ def cmd_bench(a):
                 w.writerow([label, size, i, r["mops"], r["gbps"], r["cycles"]])
     med = {k: (statistics.median(r["mops"] for r in v), statistics.median(r["gbps"] for r in v))
            for k, v in results.items()}
-    table = markdown_table(results, med, sizes)
+    table = markdown_table(results, med, sizes, devices)
     dat = os.path.join(a.out, "dma-perf.dat")
     with open(dat, "w") as f:
         f.write("# size netdma_gbps skeleton_gbps cpu_gbps netdma_min netdma_max\n")
@@ -361,14 +405,18 @@ def cmd_bench(a):
     plot(dat, png, a.label or ("dpdk-test-dma-perf " + syntax))
     head = ("dpdk-test-dma-perf (%s syntax), %d rounds x %d s per point, ring %d, kick batch %d, "
             "mem_size %d MB, worker lcore %d, netdma engine and dma_skeleton thread on CPU 0; "
-            "%.0f s in all; load average %s at the start, %s at the end (%d CPUs)" % (
+            "%.0f s in all; load average %s at the start, %s at the end; machine: %s" % (
                 syntax, a.rounds, a.seconds, a.ring, a.batch, a.mem, WORKER, elapsed, load0,
-                loadavg(), os.cpu_count()))
+                loadavg(), machine()))
+    if a.compare:
+        head += ("; `netdma %s` is a second netdma device with those devargs, measured in "
+                 "the same runs (its engine thread, also on CPU 0, idles while the other "
+                 "device is measured)" % a.compare)
     if notes:
         dev_notes = sorted(set(n.split(" at ")[0] for n in notes))
         head += ("; %d of the %d case runs (%s) ended with a crash in dma-perf's teardown "
                  "after printing their result, which is taken from its output" %
-                 (len(notes), a.rounds * len(sizes) * len(DEVICES), ", ".join(dev_notes)))
+                 (len(notes), a.rounds * len(sizes) * nd, ", ".join(dev_notes)))
     print(head)
     print(table)
     with open(os.path.join(a.out, "dma-perf-table.md"), "w") as f:
@@ -386,16 +434,16 @@ def loadavg():
         return "?"
 
 
-def markdown_table(results, med, sizes):
+def markdown_table(results, med, sizes, devices):
     lines = ["| buffer | device | Mops median (min-max) | Gbps median (min-max) | vs dma_skeleton | vs CPU |",
              "|---|---|---|---|---|---|"]
     for s in sizes:
-        for label, _, _ in DEVICES:
+        for label, _, _ in devices:
             rs = results[(label, s)]
             mops = [r["mops"] for r in rs]
             gbps = [r["gbps"] for r in rs]
             ratio_sk = ratio_cpu = ""
-            if label == "netdma":
+            if label.startswith("netdma"):
                 ratio_sk = "%.2fx" % (med[(label, s)][0] / med[("dma_skeleton", s)][0])
                 ratio_cpu = "%.0f%%" % (100 * med[(label, s)][0] / med[("CPU copy", s)][0])
             lines.append("| %s | %s | %.2f (%.2f-%.2f) | %.1f (%.1f-%.1f) | %s | %s |" % (
@@ -479,6 +527,9 @@ def main():
             s.add_argument("--batch", type=int, default=32)
             s.add_argument("--doc", help="markdown file to put the table and plot into")
             s.add_argument("--label", default="", help="heading of the results in --doc")
+            s.add_argument("--compare", default="",
+                           help="devargs of a second netdma device measured alongside "
+                                "(e.g. desc_write=stream)")
     a = ap.parse_args()
     if a.cmd == "syntax":
         print(syntax_of(a.dma_perf))

@@ -269,6 +269,9 @@ netdma_chan_init(struct netdma_chan *ch, const struct netdma_chan_config *cfg)
 	ch->pool_iova = ch->aux_mem.iova + NETDMA_CACHE_LINE;
 	ch->max_xfer_m1 = (uint32_t)(ch->cfg.max_xfer - 1);
 	ch->fill_ok = cfg->fill;
+#ifdef NETDMA_DESC_NT
+	ch->desc_stream = cfg->desc_stream;
+#endif
 	ch->next_ticket = 1;
 	/* Link the ring once; enqueues rewrite the same links. */
 	for (i = 0; i < cfg->nb_desc; i++)
@@ -510,9 +513,9 @@ netdma_chan_dump(struct netdma_chan *ch, FILE *f)
 	uint64_t sts = cbdma_read64(r, CBDMA_CHAN_STS);
 	uint64_t cw = __atomic_load_n(ch->cw, __ATOMIC_ACQUIRE);
 
-	fprintf(f, "  channel %s: %s, ring %u descriptors at IOVA 0x%" PRIx64 "\n",
-			ch->cfg.name, ch->started ? "started" : "stopped", ch->mask + 1,
-			ch->ring_iova);
+	fprintf(f, "  channel %s: %s, ring %u descriptors at IOVA 0x%" PRIx64
+			" (%s stores)\n", ch->cfg.name, ch->started ? "started" : "stopped",
+			ch->mask + 1, ch->ring_iova, ch->desc_stream ? "streaming" : "plain");
 	fprintf(f, "  CHANSTS 0x%" PRIx64 " (%s), CHANERR 0x%x, CHANCTRL 0x%x, DMACOUNT %u\n",
 			sts, cbdma_sts_name(cbdma_sts_status(sts)), cbdma_read32(r, CBDMA_CHAN_ERR),
 			cbdma_read16(r, CBDMA_CHAN_CTRL), cbdma_read16(r, CBDMA_CHAN_DMACOUNT));

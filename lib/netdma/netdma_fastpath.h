@@ -8,11 +8,12 @@
  * atomic read-modify-write.
  *
  * Memory ordering, in one place:
- *  - Descriptors are written whole with non-temporal stores on x86-64 (see
- *    netdma_desc_write), plain stores elsewhere; netdma_submit() orders them
- *    (sfence) before its release store of `submitted`, and the DMACOUNT
- *    doorbell is a release store (cbdma_write16), so the engine, which reads
- *    DMACOUNT with an acquire load, sees every descriptor written before it.
+ *  - Descriptors are written with plain stores, or with non-temporal ones
+ *    (devarg desc_write=stream, x86-64: see netdma_desc_write), which
+ *    netdma_submit() orders (sfence) before its release store of `submitted`;
+ *    the DMACOUNT doorbell is a release store (cbdma_write16), so the engine,
+ *    which reads DMACOUNT with an acquire load, sees every descriptor written
+ *    before it.
  *  - The engine writes the completion word with a release store after the
  *    data of the jobs it covers; netdma_completed() reads it with an acquire
  *    load, so the caller sees the copied bytes of every job reported.
@@ -32,7 +33,7 @@
 #include "netdma_chan.h"
 
 /* Sanitizers do not see non-temporal stores: they get the plain ones. */
-#if defined(__x86_64__) && !defined(NETDMA_DESC_PLAIN_STORES) && \
+#if defined(__x86_64__) && \
 		!defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 #include <emmintrin.h>
 #define NETDMA_DESC_NT 1
@@ -133,28 +134,34 @@ netdma_doorbell(struct netdma_chan *ch)
 }
 
 /*
- * Write a whole descriptor.  On x86-64 with four non-temporal 16-byte stores:
- * the line goes out whole without first being taken from the engine (which
- * read it a lap ago and, hardware prefetching ahead of its reads, may be
- * taking the very line being written: with plain stores the two cores can
- * trade it back and forth several times per descriptor, a state a run can
- * fall into and stay in).  Weakly ordered: netdma_desc_fence() before
- * anything that announces them.  -DNETDMA_DESC_PLAIN_STORES: plain stores.
+ * Write a whole descriptor, the whole line.  Plain stores by default, as
+ * DPDK's and SPDK's ioat drivers write theirs.  desc_write=stream: four
+ * non-temporal 16-byte stores, the line going out whole without first being
+ * taken from the reader (the engine read it a lap ago; a software engine on
+ * another core may, prefetching ahead of its reads, be taking the very line
+ * being written).  Which is faster depends on the CPU: doc/benchmark.md
+ * "Descriptor stores" has both measured.  Streamed ones are weakly ordered:
+ * netdma_desc_fence() before anything that announces them.
  */
 static inline void
-netdma_desc_write(struct cbdma_desc *d, uint32_t length, uint32_t ctl, uint64_t src,
-		uint64_t dst, uint64_t next, uint64_t user2)
+netdma_desc_write(const struct netdma_chan *ch, struct cbdma_desc *d, uint32_t length,
+		uint32_t ctl, uint64_t src, uint64_t dst, uint64_t next, uint64_t user2)
 {
 #ifdef NETDMA_DESC_NT
-	__m128i *q = (__m128i *)d;
+	if (unlikely(ch->desc_stream)) {
+		__m128i *q = (__m128i *)d;
 
-	/* size, ctl, src | dst, next | rsv1, rsv2 | user1, user2 */
-	_mm_stream_si128(q, _mm_set_epi64x((long long)src,
-			(long long)(((uint64_t)ctl << 32) | length)));
-	_mm_stream_si128(q + 1, _mm_set_epi64x((long long)next, (long long)dst));
-	_mm_stream_si128(q + 2, _mm_setzero_si128());
-	_mm_stream_si128(q + 3, _mm_set_epi64x((long long)user2, 0));
+		/* size, ctl, src | dst, next | rsv1, rsv2 | user1, user2 */
+		_mm_stream_si128(q, _mm_set_epi64x((long long)src,
+				(long long)(((uint64_t)ctl << 32) | length)));
+		_mm_stream_si128(q + 1, _mm_set_epi64x((long long)next, (long long)dst));
+		_mm_stream_si128(q + 2, _mm_setzero_si128());
+		_mm_stream_si128(q + 3, _mm_set_epi64x((long long)user2, 0));
+		return;
+	}
 #else
+	(void)ch;
+#endif
 	*d = (struct cbdma_desc){
 		.size = length,
 		.ctl = ctl,
@@ -163,15 +170,17 @@ netdma_desc_write(struct cbdma_desc *d, uint32_t length, uint32_t ctl, uint64_t 
 		.next = next,
 		.user2 = user2,
 	};
-#endif
 }
 
 /* Order the descriptors written so far before the stores that follow. */
 static inline void
-netdma_desc_fence(void)
+netdma_desc_fence(const struct netdma_chan *ch)
 {
 #ifdef NETDMA_DESC_NT
-	_mm_sfence();
+	if (unlikely(ch->desc_stream))
+		_mm_sfence();
+#else
+	(void)ch;
 #endif
 }
 
@@ -184,7 +193,7 @@ netdma_submit(struct netdma_chan *ch)
 	if (write == sub && !ch->owed_doorbell)
 		return 0;
 	ch->stats.submitted += (uint16_t)(write - sub);
-	netdma_desc_fence();
+	netdma_desc_fence(ch);
 	/* Release pairs with the control side's acquire load in
 	 * netdma_resume(): it may ring these descriptors for us. */
 	__atomic_store_n(&ch->submitted, write, __ATOMIC_RELEASE);
@@ -239,7 +248,7 @@ netdma_enqueue(struct netdma_chan *ch, uint32_t op_ctl, uint64_t src, uint64_t d
 	d = &ch->ring[write & mask];
 	/* The whole line, `next` included: this also restores a link an
 	 * earlier insert spliced through this slot. */
-	netdma_desc_write(d, length, ctl, src, dst, netdma_slot_iova(ch, (uint16_t)(write + 1)),
+	netdma_desc_write(ch, d, length, ctl, src, dst, netdma_slot_iova(ch, (uint16_t)(write + 1)),
 			flags & NETDMA_USER2_FENCE);
 	ch->write = write + 1;
 	if (flags & RTE_DMA_OP_FLAG_SUBMIT)

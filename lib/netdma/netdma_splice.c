@@ -50,8 +50,8 @@ netdma_walk_pending(struct netdma_chan *ch, pend_fn fn, void *arg)
 			p.slot = netdma_ring_abs_slot(ch, x, ch->susp_rung);
 			p.cancelled = NETDMA_IS_MARK(p.d->user1);
 			/* The chain mostly follows the ring: fetch ahead of the
-			 * pointer chase (the data path wrote these lines with
-			 * streaming stores: each is a trip to memory). */
+			 * pointer chase (the lines were last written on the
+			 * data path's core, or streamed to memory). */
 			__builtin_prefetch(&ch->ring[(uint16_t)(p.slot + WALK_PREFETCH) & ch->mask]);
 		}
 		if (fn != NULL && fn(ch, &p, live, arg))

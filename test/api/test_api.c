@@ -30,6 +30,7 @@ test_bad_devargs(void)
 		"channels=0", "channels=17", "channels=x", "delay_us=-1", "xfercap=32",
 		"resume=maybe", "version=0x20", "fill=2", "nosuchkey=1", "channels=1,channels=2",
 		"suspend_timeout_ms=0", "engine_lcore=200", "engine_cpu=1,engine_lcore=0",
+		"desc_write=nt", "desc_write=plain,desc_write=stream",
 	};
 	unsigned int i;
 

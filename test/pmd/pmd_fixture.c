@@ -77,7 +77,7 @@ tdev_open(const char *devargs, uint16_t nb_desc)
 	};
 	struct netdma_dmadev *nd;
 	struct tdev *d = NULL;
-	const char *silicon;
+	const char *silicon, *desc_write;
 	unsigned int i;
 	int ret, id;
 
@@ -93,10 +93,13 @@ tdev_open(const char *devargs, uint16_t nb_desc)
 	memset(d, 0, sizeof(*d));
 	d->id = -1;
 	snprintf(d->name, sizeof(d->name), "dma_netdma_t%u", dev_seq++);
-	/* NETDMA_SILICON=strict|lenient: the model's silicon profile */
+	/* NETDMA_SILICON=strict|lenient: the model's silicon profile;
+	 * NETDMA_DESC_WRITE=plain|stream: how the data path writes descriptors */
 	silicon = getenv("NETDMA_SILICON");
-	snprintf(args, sizeof(args), "resume=%s%s%s%s%s", tf_resume,
+	desc_write = getenv("NETDMA_DESC_WRITE");
+	snprintf(args, sizeof(args), "resume=%s%s%s%s%s%s%s", tf_resume,
 			silicon != NULL ? ",silicon=" : "", silicon != NULL ? silicon : "",
+			desc_write != NULL ? ",desc_write=" : "", desc_write != NULL ? desc_write : "",
 			devargs && *devargs ? "," : "", devargs ? devargs : "");
 	ret = rte_vdev_init(d->name, args);
 	if (ret != 0) {

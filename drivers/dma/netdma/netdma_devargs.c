@@ -14,7 +14,7 @@
 static const char *const valid_keys[] = {
 	"channels", "engine_cpu", "engine_lcore", "delay_us", "idle_spin_us",
 	"idle_sleep_us", "xfercap", "version", "fill", "suspend_timeout_ms", "resume",
-	"silicon", NULL,
+	"silicon", "desc_write", NULL,
 };
 
 struct range {
@@ -63,6 +63,23 @@ parse_resume(const char *key, const char *value, void *opaque)
 }
 
 static int
+parse_desc_write(const char *key, const char *value, void *opaque)
+{
+	struct netdma_params *p = opaque;
+
+	if (value != NULL && strcmp(value, "plain") == 0)
+		p->desc_stream = false;
+	else if (value != NULL && strcmp(value, "stream") == 0)
+		p->desc_stream = true;
+	else {
+		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected plain or stream", key,
+				value ? value : "");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
 parse_silicon(const char *key, const char *value, void *opaque)
 {
 	struct netdma_vdev_args *a = opaque;
@@ -101,7 +118,9 @@ parse_params(struct rte_kvargs *kv, const char *name, struct netdma_params *p)
 
 	if (get_num(kv, name, "suspend_timeout_ms", 1, 60000, &timeout) ||
 			rte_kvargs_count(kv, "resume") > 1 ||
-			rte_kvargs_process(kv, "resume", parse_resume, p) < 0)
+			rte_kvargs_process(kv, "resume", parse_resume, p) < 0 ||
+			rte_kvargs_count(kv, "desc_write") > 1 ||
+			rte_kvargs_process(kv, "desc_write", parse_desc_write, p) < 0)
 		return -EINVAL;
 	p->suspend_timeout_ms = (uint32_t)timeout;
 	return 0;
@@ -110,7 +129,7 @@ parse_params(struct rte_kvargs *kv, const char *name, struct netdma_params *p)
 int
 netdma_parse_params(const char *name, const char *args, struct netdma_params *p)
 {
-	static const char *const keys[] = { "suspend_timeout_ms", "resume", NULL };
+	static const char *const keys[] = { "suspend_timeout_ms", "resume", "desc_write", NULL };
 	struct rte_kvargs *kv;
 	int ret;
 

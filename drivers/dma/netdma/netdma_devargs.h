@@ -24,12 +24,13 @@ struct netdma_vdev_args {
 	uint8_t xfercap;		/* xfercap= log2 of the largest transfer, 0 = 4 GiB */
 	uint8_t version;		/* version= CBVER, 0x30..0x34 (default: the profile's) */
 	uint8_t fill;			/* fill=0|1 */
-	struct netdma_params params;	/* suspend_timeout_ms=, resume=cmd|rearm */
+	struct netdma_params params;	/* suspend_timeout_ms=, resume=, desc_write= */
 	enum cbdma_model_silicon silicon;	/* silicon=lenient|strict (default lenient) */
 };
 
 /* The devargs of every netdma device (vdev and PCI). */
-#define NETDMA_PARAMS "suspend_timeout_ms=<1-60000> resume=<cmd|rearm>"
+#define NETDMA_PARAMS "suspend_timeout_ms=<1-60000> resume=<cmd|rearm> " \
+	"desc_write=<plain|stream>"
 #define NETDMA_VDEV_PARAMS "channels=<1-16> engine_cpu=<cpu> engine_lcore=<lcore> " \
 	"delay_us=<us> idle_spin_us=<us> idle_sleep_us=<us> xfercap=<0-31> " \
 	"version=<0x30-0x34> fill=<0|1> " NETDMA_PARAMS " silicon=<lenient|strict>"
