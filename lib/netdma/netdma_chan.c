@@ -270,7 +270,7 @@ netdma_chan_init(struct netdma_chan *ch, const struct netdma_chan_config *cfg)
 	ch->max_xfer_m1 = (uint32_t)(ch->cfg.max_xfer - 1);
 	ch->fill_ok = cfg->fill;
 #ifdef NETDMA_DESC_NT
-	ch->desc_stream = cfg->desc_stream;
+	ch->desc_stream = !cfg->desc_plain;
 #endif
 	ch->next_ticket = 1;
 	/* Link the ring once; enqueues rewrite the same links. */

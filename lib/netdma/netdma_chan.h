@@ -72,7 +72,7 @@ struct netdma_chan_config {
 	uint32_t suspend_timeout_us;	/* engine must halt within this; >= 100000 advised */
 	uint32_t cmd_timeout_us;	/* RESET/bring-up waits */
 	enum netdma_resume_mode resume_mode;
-	bool desc_stream;		/* descriptors with streaming stores (x86-64) */
+	bool desc_plain;		/* plain descriptor stores even where streaming ones exist */
 	struct netdma_mem_ops mem;
 	const char *name;		/* for logs */
 };
@@ -173,7 +173,7 @@ struct netdma_chan {
 	uint16_t flags_prev;		/* op flags of the job at write - 1 */
 	uint32_t max_xfer_m1;		/* max transfer - 1 (length check) */
 	uint8_t fill_ok;
-	uint8_t desc_stream;		/* cfg.desc_stream where the build has them */
+	uint8_t desc_stream;		/* streaming descriptor stores (x86-64, !cfg.desc_plain) */
 	uint8_t owed_doorbell;		/* a doorbell was skipped while excluded */
 	uint8_t owed_recovery;		/* a halt is waiting for recovery */
 	uint8_t started;

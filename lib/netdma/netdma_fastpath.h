@@ -8,9 +8,10 @@
  * atomic read-modify-write.
  *
  * Memory ordering, in one place:
- *  - Descriptors are written with plain stores, or with non-temporal ones
- *    (devarg desc_write=stream, x86-64: see netdma_desc_write), which
- *    netdma_submit() orders (sfence) before its release store of `submitted`;
+ *  - Descriptors are written with non-temporal stores on x86-64, plain ones
+ *    elsewhere or with devarg desc_write=plain (see netdma_desc_write);
+ *    netdma_submit() orders the former (sfence) before its release store of
+ *    `submitted`;
  *    the DMACOUNT doorbell is a release store (cbdma_write16), so the engine,
  *    which reads DMACOUNT with an acquire load, sees every descriptor written
  *    before it.
@@ -134,21 +135,23 @@ netdma_doorbell(struct netdma_chan *ch)
 }
 
 /*
- * Write a whole descriptor, the whole line.  Plain stores by default, as
- * DPDK's and SPDK's ioat drivers write theirs.  desc_write=stream: four
- * non-temporal 16-byte stores, the line going out whole without first being
- * taken from the reader (the engine read it a lap ago; a software engine on
- * another core may, prefetching ahead of its reads, be taking the very line
- * being written).  Which is faster depends on the CPU: doc/benchmark.md
- * "Descriptor stores" has both measured.  Streamed ones are weakly ordered:
- * netdma_desc_fence() before anything that announces them.
+ * Write a whole descriptor, the whole line.  On x86-64 with four
+ * non-temporal 16-byte stores: the line goes out whole without first being
+ * taken from the engine (which read it a lap ago and, hardware prefetching
+ * ahead of its reads, may be taking the very line being written: with plain
+ * stores the two cores can trade it back and forth several times per
+ * descriptor, a state a run can fall into and stay in; doc/benchmark.md
+ * "Descriptor stores" has both measured).  Weakly ordered:
+ * netdma_desc_fence() before anything that announces them.  Devarg
+ * desc_write=plain: plain stores, as DPDK's and SPDK's ioat drivers write
+ * theirs.
  */
 static inline void
 netdma_desc_write(const struct netdma_chan *ch, struct cbdma_desc *d, uint32_t length,
 		uint32_t ctl, uint64_t src, uint64_t dst, uint64_t next, uint64_t user2)
 {
 #ifdef NETDMA_DESC_NT
-	if (unlikely(ch->desc_stream)) {
+	if (likely(ch->desc_stream)) {
 		__m128i *q = (__m128i *)d;
 
 		/* size, ctl, src | dst, next | rsv1, rsv2 | user1, user2 */
@@ -177,7 +180,7 @@ static inline void
 netdma_desc_fence(const struct netdma_chan *ch)
 {
 #ifdef NETDMA_DESC_NT
-	if (unlikely(ch->desc_stream))
+	if (likely(ch->desc_stream))
 		_mm_sfence();
 #else
 	(void)ch;

@@ -68,9 +68,9 @@ parse_desc_write(const char *key, const char *value, void *opaque)
 	struct netdma_params *p = opaque;
 
 	if (value != NULL && strcmp(value, "plain") == 0)
-		p->desc_stream = false;
+		p->desc_plain = true;
 	else if (value != NULL && strcmp(value, "stream") == 0)
-		p->desc_stream = true;
+		p->desc_plain = false;
 	else {
 		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected plain or stream", key,
 				value ? value : "");

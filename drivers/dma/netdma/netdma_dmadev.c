@@ -209,7 +209,7 @@ vchan_setup(struct rte_dma_dev *dev, uint16_t vchan,
 		.drsctl = cbdma_has_drsctl(nd->hw.bar),
 		.suspend_timeout_us = nd->params.suspend_timeout_ms * 1000,
 		.resume_mode = nd->params.resume_mode,
-		.desc_stream = nd->params.desc_stream,
+		.desc_plain = nd->params.desc_plain,
 		.mem = { .alloc = mz_alloc, .free = mz_free, .ctx = nd },
 		.name = dev->data->dev_name,
 	};

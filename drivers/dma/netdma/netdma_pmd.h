@@ -41,7 +41,7 @@ extern int netdma_logtype;
 struct netdma_params {
 	uint32_t suspend_timeout_ms;	/* NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS, at least 1 */
 	enum netdma_resume_mode resume_mode;
-	bool desc_stream;		/* desc_write=stream (default plain) */
+	bool desc_plain;		/* desc_write=plain (default stream) */
 };
 
 #define NETDMA_DEFAULT_SUSPEND_TIMEOUT_MS 1000
