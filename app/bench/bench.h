@@ -198,8 +198,14 @@ struct bench_result {
 	uint64_t ssr_failures;
 	double ssr_avg_us;	/* suspend latency */
 	double ssr_max_us;
+	double xcore_rtt;	/* bench_xcore_rtt() before the run, TSC cycles */
 	bool ok;
 };
+
+/* ---- bench_probe.c ---- */
+/* Round trip of a cache line between the calling (main) lcore and a worker
+ * lcore, in TSC cycles; 0 when the worker did not answer in time. */
+double bench_xcore_rtt(unsigned int worker_lcore);
 
 /* ---- bench_mem.c ---- */
 struct bench_mem {

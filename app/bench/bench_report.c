@@ -74,6 +74,7 @@ bench_median(const struct bench_table *t, unsigned int v, unsigned int s)
 	MEDIAN_FIELD(cpl_job);
 	MEDIAN_FIELD(submit_call);
 	MEDIAN_FIELD(cpl_call);
+	MEDIAN_FIELD(xcore_rtt);
 	MEDIAN_FIELD(busy);
 	MEDIAN_FIELD(other_cpu);
 	MEDIAN_FIELD(ssr_avg_us);
@@ -175,10 +176,11 @@ bench_print_suite(FILE *f, const struct bench_opts *o, enum bench_suite suite,
 	fprintf(f, "(Mops: median (min-max of the rounds); cyc/job: worker TSC cycles per job "
 			"in copy + submit + cpl (completed calls that returned jobs); /call: "
 			"cycles per submit call and per such completed call; wait: in empty "
-			"polls; other: CPUs used by other processes)\n");
-	fprintf(f, "%-8s %-20s %8s %-17s %7s %7s %7s %7s %7s %7s %7s %5s %5s  %s\n", "size",
-			"device", "Mops", "(min-max)", "GB/s", "cyc/job", "copy", "submit", "cpl",
-			"sub/call", "cpl/call", "wait", "other", "compared");
+			"polls; other: CPUs used by other processes; rtt: a cache line's round "
+			"trip between the worker's and the engine's CPU before the run)\n");
+	fprintf(f, "%-8s %-20s %8s %-17s %7s %7s %7s %7s %7s %7s %7s %5s %5s %5s  %s\n",
+			"size", "device", "Mops", "(min-max)", "GB/s", "cyc/job", "copy", "submit",
+			"cpl", "sub/call", "cpl/call", "wait", "other", "rtt", "compared");
 	for (s = 0; s < t->nb_sizes; s++) {
 		fmt_size(sz, sizeof(sz), t->sizes[s]);
 		for (v = 0; v < t->nb_variants; v++) {
@@ -189,10 +191,10 @@ bench_print_suite(FILE *f, const struct bench_opts *o, enum bench_suite suite,
 			minmax(t, v, s, &lo, &hi);
 			snprintf(range, sizeof(range), "(%.2f-%.2f)", lo, hi);
 			fprintf(f, "%-8s %-20s %8.2f %-17s %7.2f %7.1f %7.1f %7.1f %7.1f %7.0f %7.0f "
-					"%5.0f %4.0f%%",
+					"%5.0f %4.0f%% %5.0f",
 					sz, t->variants[v].label, m.mops, range, m.gbps, m.cyc_job,
 					m.copy_job, m.submit_job, m.cpl_job, m.submit_call, m.cpl_call,
-					m.wait_job, 100 * m.other_cpu);
+					m.wait_job, 100 * m.other_cpu, m.xcore_rtt);
 			print_compare(f, suite, t, v, s, &m);
 			if (t->variants[v].ssr_period_us)
 				fprintf(f, "  %.2f cycles/ms (%.0f us late), cycle %.1f us, "
@@ -229,11 +231,11 @@ bench_csv_open(const struct bench_opts *o, FILE **medians, FILE **runs)
 			"busy,copy_cyc_job,submit_cyc_job,cpl_cyc_job,mops_min,mops_max,jobs,"
 			"bytes_verified,verify_errors,ssr_cycles,ssr_failures,ssr_avg_us,"
 			"ssr_max_us,ssr_per_ms,ssr_late_us,ssr_cycle_us,other_cpu,ok,"
-			"submit_cyc_call,cpl_cyc_call\n");
+			"submit_cyc_call,cpl_cyc_call,xcore_rtt_cyc\n");
 	fprintf(*runs, "suite,variant,kind,round,size,mops,gbps,cyc_job,wait_cyc_job,busy,"
 			"copy_cyc_job,submit_cyc_job,cpl_cyc_job,jobs,bytes_verified,"
 			"verify_errors,ssr_cycles,ssr_failures,other_cpu,ok,submit_cyc_call,"
-			"cpl_cyc_call\n");
+			"cpl_cyc_call,xcore_rtt_cyc\n");
 	return 0;
 }
 
@@ -254,7 +256,7 @@ bench_csv_suite(FILE *medians, FILE *runs, enum bench_suite suite,
 			minmax(t, v, s, &lo, &hi);
 			fprintf(medians, "%s,%s,%s,%u,%u,%.3f,%.3f,%.1f,%.1f,%.3f,%.1f,%.1f,%.1f,"
 					"%.3f,%.3f,%llu,%llu,%llu,%llu,%llu,%.2f,%.2f,%.3f,%.1f,%.1f,"
-					"%.2f,%d,%.1f,%.1f\n", sn,
+					"%.2f,%d,%.1f,%.1f,%.0f\n", sn,
 					var->label, kind_name(var->kind), t->sizes[s], t->rounds,
 					m.mops, m.gbps, m.cyc_job, m.wait_job, m.busy, m.copy_job,
 					m.submit_job, m.cpl_job, lo, hi,
@@ -264,12 +266,12 @@ bench_csv_suite(FILE *medians, FILE *runs, enum bench_suite suite,
 					(unsigned long long)m.ssr_cycles,
 					(unsigned long long)m.ssr_failures, m.ssr_avg_us, m.ssr_max_us,
 					m.ssr_per_ms, m.ssr_late_us, m.ssr_cycle_us, m.other_cpu, m.ok,
-					m.submit_call, m.cpl_call);
+					m.submit_call, m.cpl_call, m.xcore_rtt);
 			for (r = 0; r < t->rounds; r++) {
 				const struct bench_result *c = bench_cell(t, v, s, r);
 
 				fprintf(runs, "%s,%s,%s,%u,%u,%.3f,%.3f,%.1f,%.1f,%.3f,%.1f,%.1f,"
-						"%.1f,%llu,%llu,%llu,%llu,%llu,%.2f,%d,%.1f,%.1f\n", sn,
+						"%.1f,%llu,%llu,%llu,%llu,%llu,%.2f,%d,%.1f,%.1f,%.0f\n", sn,
 						var->label,
 						kind_name(var->kind), r, t->sizes[s], c->mops,
 						c->gbps, c->cyc_job, c->wait_job, c->busy,
@@ -279,7 +281,7 @@ bench_csv_suite(FILE *medians, FILE *runs, enum bench_suite suite,
 						(unsigned long long)c->verify_errors,
 						(unsigned long long)c->ssr_cycles,
 						(unsigned long long)c->ssr_failures, c->other_cpu,
-						c->ok, c->submit_call, c->cpl_call);
+						c->ok, c->submit_call, c->cpl_call, c->xcore_rtt);
 			}
 		}
 	}

@@ -420,6 +420,8 @@ run_one(struct bench *b, const struct bench_variant *v, uint32_t size,
 	int rc;
 
 	memset(res, 0, sizeof(*res));
+	/* before the device exists: no engine thread beside the probe */
+	res->xcore_rtt = bench_xcore_rtt(b->workers[0]);
 	if (!v->cpu) {
 		rc = bench_devs_open(v, o->ring, &d);
 		if (rc < 0)
@@ -606,9 +608,10 @@ run_suite(struct bench *b, enum bench_suite s, struct bench_table *t,
 					b->failed = true;
 				if (!o->quiet)
 					printf("  round %u/%u %6u B %-22s %9.2f Mops %7.2f GB/s "
-							"%7.1f cyc/job%s%s\n", r + 1, t->rounds,
-							t->sizes[si], vs[v].label, c->mops, c->gbps,
-							c->cyc_job, c->other_cpu > 0.05 ?
+							"%7.1f cyc/job, line round trip %4.0f cyc%s%s\n",
+							r + 1, t->rounds, t->sizes[si], vs[v].label,
+							c->mops, c->gbps, c->cyc_job, c->xcore_rtt,
+							c->other_cpu > 0.05 ?
 							"  (other processes busy)" : "",
 							c->ok ? "" : "  FAILED");
 				fflush(stdout);
