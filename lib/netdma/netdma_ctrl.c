@@ -27,6 +27,14 @@
 #include "netdma_ctrl_priv.h"
 
 #define NETDMA_EXCLUDE_TIMEOUT_US	1000000
+/*
+ * The data path leaves its section within a doorbell's time, on its own CPU:
+ * spin for it first.  Yielding at once hands the CPU to whatever else runs
+ * here, a busy software engine perhaps, which may keep it for the rest of its
+ * time slice (milliseconds: the worst suspend latencies under load were these
+ * before).  Past the spin the data-path thread is likely preempted: yield.
+ */
+#define NETDMA_EXCLUDE_SPIN_NS		20000
 
 /* ---- the handshake ---- */
 
@@ -57,11 +65,16 @@ netdma_exclude_dp(struct netdma_chan *ch)
 		return 0;
 	start = netdma_now_ns();
 	while (__atomic_load_n(&ch->dp_busy, __ATOMIC_ACQUIRE)) {
-		if (netdma_now_ns() - start > NETDMA_EXCLUDE_TIMEOUT_US * 1000ull) {
+		uint64_t waited = netdma_now_ns() - start;
+
+		if (waited > NETDMA_EXCLUDE_TIMEOUT_US * 1000ull) {
 			netdma_publish_ctl(ch, false, __ATOMIC_RELEASE);
 			return -ETIMEDOUT;
 		}
-		sched_yield();
+		if (waited > NETDMA_EXCLUDE_SPIN_NS)
+			sched_yield();
+		else
+			cbdma_cpu_pause();
 	}
 	return 0;
 }
@@ -190,10 +203,11 @@ engine_halt(struct netdma_chan *ch)
 	return 0;
 }
 
+uint64_t dbg_mx[4];
 int
 netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 {
-	uint64_t t0 = netdma_now_ns();
+	uint64_t t0 = netdma_now_ns(), ta, tb, tc;
 	unsigned int st;
 	int ret;
 
@@ -207,7 +221,9 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 		ret = -EALREADY;
 		goto out;
 	}
+	ta = netdma_now_ns();
 	ret = netdma_exclude_dp(ch);
+	tb = netdma_now_ns();
 	if (ret != 0) {
 		NETDMA_LOG(ch, "suspend: data path did not leave its doorbell section");
 		goto out;
@@ -221,6 +237,11 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 	}
 	ch->susp_rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
 	ret = engine_halt(ch);
+	tc = netdma_now_ns();
+	if (ta - t0 > dbg_mx[0]) dbg_mx[0] = ta - t0;
+	if (tb - ta > dbg_mx[1]) dbg_mx[1] = tb - ta;
+	if (tc - tb > dbg_mx[2]) dbg_mx[2] = tc - tb;
+	if (tc - t0 > 300000) fprintf(stderr, "DBG slow %lu %lu %lu\n", ta - t0, tb - ta, tc - tb);
 	if (ret != 0) {
 		netdma_release_dp(ch);
 		if (ret == -ETIMEDOUT) {

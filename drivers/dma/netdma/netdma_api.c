@@ -92,7 +92,8 @@ rte_pmd_netdma_suspend(int16_t dev_id, uint16_t vchan, struct rte_pmd_netdma_sus
 
 	if (nd == NULL)
 		return -EINVAL;
-	ret = netdma_suspend(&nd->ch, &si);
+	/* no info wanted: no walk of the pending list for nb_pending */
+	ret = netdma_suspend(&nd->ch, info != NULL ? &si : NULL);
 	if (ret == 0 && info != NULL) {
 		info->last_desc = si.last_desc;
 		info->completion = si.completion;
