@@ -60,23 +60,14 @@ def syntax_of(binary):
     return "23.11"
 
 
-def eal_args(plugin, prefix, compare=None):
-    """EAL arguments: netdma's model with its engine on CPU 0, dma_skeleton
-    with its copy thread there too, the worker on lcore 1; with compare, a
-    second netdma device with those devargs (engine on CPU 0 as well)."""
-    args = ["-l", "0-%d" % WORKER, "--no-pci", "--in-memory", "--file-prefix=" + prefix,
+def eal_args(plugin, prefix, netdma_devargs=""):
+    """EAL arguments: netdma's model with its engine on CPU 0 (and these
+    devargs), dma_skeleton with its copy thread there too, the worker on
+    lcore 1."""
+    return ["-l", "0-%d" % WORKER, "--no-pci", "--in-memory", "--file-prefix=" + prefix,
             "--iova-mode=va", "-d", plugin,
-            "--vdev=dma_netdma0,engine_cpu=0", "--vdev=dma_skeleton0,lcore=0"]
-    if compare:
-        args.append("--vdev=dma_netdma1,engine_cpu=0," + compare)
-    return args
-
-
-def bench_devices(compare):
-    """DEVICES, and the compared netdma configuration after netdma's."""
-    if not compare:
-        return list(DEVICES)
-    return DEVICES[:1] + [("netdma " + compare, "DMA_MEM_COPY", "dma_netdma1")] + DEVICES[1:]
+            "--vdev=dma_netdma0,engine_cpu=0" + ("," + netdma_devargs if netdma_devargs else ""),
+            "--vdev=dma_skeleton0,lcore=0"]
 
 
 def case_lines(syntax, kind, dev, sizes, seconds, mem=10, ring=1024, batch=32, extra=()):
@@ -348,36 +339,46 @@ def cmd_bench(a):
     t_start = time.monotonic()
     load0 = loadavg()
     notes = []
-    devices = bench_devices(a.compare)
-    nd = len(devices)
+    # With --compare, netdma with those devargs runs as a fourth case in a
+    # dma-perf process of its own (one netdma engine thread per process),
+    # before or after the other three by turns.
+    compared = "netdma " + a.compare if a.compare else None
+    devices = list(DEVICES) + ([(compared, "DMA_MEM_COPY", "dma_netdma0")] if compared else [])
+    groups = [(list(DEVICES), "")]
+    if compared:
+        groups.append(([devices[-1]], a.compare))
     for rnd in range(a.rounds):
         for size in sizes:
-            # the same settings for all three, taking turns; the first
-            # device moves round by round
-            order = devices[rnd % nd:] + devices[:rnd % nd]
-            cases = [case_lines(syntax, kind, dev, str(size), a.seconds, mem=a.mem,
-                                ring=a.ring, batch=a.batch) for _, kind, dev in order]
-            eal = eal_args(plugin, "dma-perf-bench-%d" % os.getpid(), a.compare)
-            rows, out = run(a.dma_perf, syntax, make_config(syntax, cases, eal, a.seconds), eal,
-                            a.out, "bench-r%d-%d" % (rnd + 1, size), 120 + 30 * a.seconds)
-            printed = parse_output(out)
-            for i, (label, _, _) in enumerate(order, 1):
-                got = [r for r in rows.get(i, []) if r["size"] == size]
-                if len(got) != 1:
-                    # dma-perf 23.11 can die in a case's teardown, after its
-                    # figures were printed but before its CSV lines
-                    got = [r for r in printed.get(i, []) if r["size"] == size]
-                    if len(got) == 1:
-                        note = "%s at %d B, round %d: the case process ended with '%s' " \
-                               "after printing its result" % (label, size, rnd + 1,
-                                                               got[0].get("status", "?"))
-                        print("note: " + note)
-                        notes.append(note)
-                if len(got) != 1:
-                    print(out[-3000:])
-                    raise SystemExit("FAIL: no result for %s at %d B in round %d" %
-                                     (label, size, rnd + 1))
-                results.setdefault((label, size), []).append(got[0])
+            for gi in range(len(groups)):
+                group, devargs = groups[(gi + rnd) % len(groups)]
+                # the same settings for all, taking turns; the first
+                # device moves round by round
+                order = group[rnd % len(group):] + group[:rnd % len(group)]
+                cases = [case_lines(syntax, kind, dev, str(size), a.seconds, mem=a.mem,
+                                    ring=a.ring, batch=a.batch) for _, kind, dev in order]
+                eal = eal_args(plugin, "dma-perf-bench-%d" % os.getpid(), devargs)
+                rows, out = run(a.dma_perf, syntax, make_config(syntax, cases, eal, a.seconds),
+                                eal, a.out, "bench-r%d-%d%s" % (rnd + 1, size,
+                                                               "-compare" if devargs else ""),
+                                120 + 30 * a.seconds)
+                printed = parse_output(out)
+                for i, (label, _, _) in enumerate(order, 1):
+                    got = [r for r in rows.get(i, []) if r["size"] == size]
+                    if len(got) != 1:
+                        # dma-perf 23.11 can die in a case's teardown, after
+                        # its figures were printed but before its CSV lines
+                        got = [r for r in printed.get(i, []) if r["size"] == size]
+                        if len(got) == 1:
+                            note = "%s at %d B, round %d: the case process ended with '%s' " \
+                                   "after printing its result" % (label, size, rnd + 1,
+                                                                   got[0].get("status", "?"))
+                            print("note: " + note)
+                            notes.append(note)
+                    if len(got) != 1:
+                        print(out[-3000:])
+                        raise SystemExit("FAIL: no result for %s at %d B in round %d" %
+                                         (label, size, rnd + 1))
+                    results.setdefault((label, size), []).append(got[0])
             print("round %d/%d, %6d B: %s" % (rnd + 1, a.rounds, size, ", ".join(
                 "%s %.2f Mops %.1f Gbps" % (l, results[(l, size)][-1]["mops"],
                                             results[(l, size)][-1]["gbps"])
@@ -409,14 +410,13 @@ def cmd_bench(a):
                 syntax, a.rounds, a.seconds, a.ring, a.batch, a.mem, WORKER, elapsed, load0,
                 loadavg(), machine()))
     if a.compare:
-        head += ("; `netdma %s` is a second netdma device with those devargs, measured in "
-                 "the same runs (its engine thread, also on CPU 0, idles while the other "
-                 "device is measured)" % a.compare)
+        head += ("; `netdma %s`: netdma with those devargs, in a dma-perf run of its own "
+                 "right before or after the other three cases" % a.compare)
     if notes:
         dev_notes = sorted(set(n.split(" at ")[0] for n in notes))
         head += ("; %d of the %d case runs (%s) ended with a crash in dma-perf's teardown "
                  "after printing their result, which is taken from its output" %
-                 (len(notes), a.rounds * len(sizes) * nd, ", ".join(dev_notes)))
+                 (len(notes), a.rounds * len(sizes) * len(devices), ", ".join(dev_notes)))
     print(head)
     print(table)
     with open(os.path.join(a.out, "dma-perf-table.md"), "w") as f:
