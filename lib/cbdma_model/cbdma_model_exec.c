@@ -212,20 +212,19 @@ copy64(uint8_t *dst, const uint8_t *src)
 #define STREAM_MIN	1024u
 
 /*
- * Beyond this size, glibc's memmove, hinted or not: it streams by itself
- * past its non-temporal threshold (a share of the LLC) and otherwise keeps
- * the lines in the LLC, as an engine that allocates its writes there (DDIO)
- * does.  Our own streaming loop was the slower of the two here: 64 KiB
- * copies in netdma-bench went from 32-33 to 39-42 GB/s (16 KiB and less
- * unchanged; 32 KiB in dma-perf +0-8%).
+ * From this size on, glibc's memmove, hinted or not.  Past a few KiB it copies
+ * with `rep movsb`, which does not read the destination first either, keeps
+ * the lines in the LLC (as an engine that allocates its writes there, DDIO,
+ * does) and streams by itself past its non-temporal threshold (a share of the
+ * LLC).  Our streaming loop was as fast or faster in one buffer layout and
+ * a third slower in another: at 4 KiB 14.2-14.8 against 13.2-13.8 Mops in
+ * 23.11's dma-perf, 9.2-9.4 against 13.3-13.5 in 25.11's (16 KiB: 3.7-3.9
+ * against 3.5-3.6, and 2.5 against 3.8), 39 against 48-50 GB/s in
+ * netdma-bench; memmove stays the same in all three.  At 2 KiB (glibc's
+ * vector loop, which reads the destination) the streaming loop is ahead:
+ * 26 against 21 Mops in 23.11's dma-perf, 18 against 21 in 25.11's.
  */
-#define STREAM_MAX	(16u << 10)
-
-/* Up to this size (hinted copies, or below STREAM_MIN), copy_data's own loop:
- * it beat glibc's memmove by up to 2.5x at 256 B-4 KiB (source and
- * destination 4 KiB-aliased, as in the benchmark); beyond, both are bound by
- * memory. */
-#define COPY_LOOP_MAX	(16u << 10)
+#define MEMMOVE_MIN	(4u << 10)
 
 static void
 copy_stream(uint8_t *dst, const uint8_t *src, uint64_t len)
@@ -255,9 +254,9 @@ copy_stream(uint8_t *dst, const uint8_t *src, uint64_t len)
  * memmove semantics: overlapping ranges are the driver's problem, not UB
  * here.  Up to 64 bytes inline: every byte is loaded before any is stored,
  * so overlapping ranges come out as memmove leaves them.  Ranges that do not
- * overlap: streamed (see STREAM_MIN, STREAM_MAX), or up to COPY_LOOP_MAX in 64-byte
- * steps, the last one overlapping the one before (it rewrites bytes with the
- * same values).
+ * overlap: streamed (see STREAM_MIN, MEMMOVE_MIN), or below MEMMOVE_MIN in
+ * 64-byte steps, the last one overlapping the one before (it rewrites bytes
+ * with the same values).
  */
 static inline void
 copy_data(uint8_t *dst, const uint8_t *src, uint64_t len, bool stream)
@@ -286,9 +285,11 @@ copy_data(uint8_t *dst, const uint8_t *src, uint64_t len, bool stream)
 	}
 	disjoint = (uintptr_t)dst - (uintptr_t)src >= len &&
 		(uintptr_t)src - (uintptr_t)dst >= len;
-	if (disjoint && stream && len >= STREAM_MIN && len <= STREAM_MAX) {
+	if (disjoint && stream && len >= STREAM_MIN && len < MEMMOVE_MIN) {
 		copy_stream(dst, src, len);
-	} else if (disjoint && len > 64 && len <= COPY_LOOP_MAX) {
+	} else if (disjoint && len > 64 && len < MEMMOVE_MIN) {
+		/* hinted, or short: our loop beat glibc's memmove by up to 2.5x
+		 * at 256 B-4 KiB with source and destination 4 KiB-aliased */
 		for (off = 0; off + 64 <= len; off += 64)
 			copy64(dst + off, src + off);
 		if (off < len)
