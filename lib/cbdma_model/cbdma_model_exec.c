@@ -221,8 +221,9 @@ copy64(uint8_t *dst, const uint8_t *src)
  * 23.11's dma-perf, 9.2-9.4 against 13.3-13.5 in 25.11's (16 KiB: 3.7-3.9
  * against 3.5-3.6, and 2.5 against 3.8), 39 against 48-50 GB/s in
  * netdma-bench; memmove stays the same in all three.  At 2 KiB (glibc's
- * vector loop, which reads the destination) the streaming loop is ahead:
- * 26 against 21 Mops in 23.11's dma-perf, 18 against 21 in 25.11's.
+ * vector loop, which reads the destination) neither wins everywhere:
+ * streamed 26 against 21 Mops in 23.11's dma-perf, 18 against 21 in
+ * 25.11's; it stays streamed.
  */
 #define MEMMOVE_MIN	(4u << 10)
 
