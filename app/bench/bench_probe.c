@@ -19,21 +19,23 @@
 #define PROBE_MAX_MS	200	/* a descheduled peer ends the probe, not the run */
 
 static struct {
-	volatile uint64_t seq __rte_cache_aligned;
-	uint64_t deadline;
+	uint64_t seq __rte_cache_aligned;		/* the line bounced */
+	uint64_t deadline __rte_cache_aligned;		/* TSC; set before the launch */
 } probe;
 
 /* The worker's side: answer every odd value with the next one. */
 static int
 probe_peer(void *arg)
 {
+	const uint64_t deadline = probe.deadline;
 	uint64_t want = 1;
 
 	RTE_SET_USED(arg);
-	while (want < 2 * PROBE_TRIPS && rte_get_tsc_cycles() < probe.deadline) {
-		/* no pause in either spin: it would be part of the figure */
-		if (probe.seq == want) {
-			probe.seq = want + 1;
+	while (want < 2 * PROBE_TRIPS && rte_get_tsc_cycles() < deadline) {
+		/* no pause in either spin: it would be part of the figure.
+		 * Relaxed: only the value itself travels. */
+		if (__atomic_load_n(&probe.seq, __ATOMIC_RELAXED) == want) {
+			__atomic_store_n(&probe.seq, want + 1, __ATOMIC_RELAXED);
 			want += 2;
 		}
 	}
@@ -43,18 +45,21 @@ probe_peer(void *arg)
 double
 bench_xcore_rtt(unsigned int worker_lcore)
 {
+	const uint64_t deadline = rte_get_tsc_cycles() + rte_get_tsc_hz() / 1000 * PROBE_MAX_MS;
 	uint64_t i, t0, t1 = 0;
 
-	probe.seq = 0;
-	probe.deadline = rte_get_tsc_cycles() + rte_get_tsc_hz() / 1000 * PROBE_MAX_MS;
+	__atomic_store_n(&probe.seq, 0, __ATOMIC_RELAXED);
+	/* rte_eal_remote_launch() orders these stores before the peer runs */
+	probe.deadline = deadline;
 	if (rte_eal_remote_launch(probe_peer, NULL, worker_lcore) != 0)
 		return 0;
 	t0 = rte_rdtsc();
 	for (i = 1; i < 2 * PROBE_TRIPS; i += 2) {
-		probe.seq = i;
-		while (probe.seq != i + 1 && rte_get_tsc_cycles() < probe.deadline)
+		__atomic_store_n(&probe.seq, i, __ATOMIC_RELAXED);
+		while (__atomic_load_n(&probe.seq, __ATOMIC_RELAXED) != i + 1 &&
+				rte_get_tsc_cycles() < deadline)
 			;
-		if (probe.seq != i + 1)
+		if (__atomic_load_n(&probe.seq, __ATOMIC_RELAXED) != i + 1)
 			break;
 	}
 	if (i >= 2 * PROBE_TRIPS)
