@@ -203,11 +203,10 @@ engine_halt(struct netdma_chan *ch)
 	return 0;
 }
 
-uint64_t dbg_mx[4];
 int
 netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 {
-	uint64_t t0 = netdma_now_ns(), ta, tb, tc;
+	uint64_t t0 = netdma_now_ns();
 	unsigned int st;
 	int ret;
 
@@ -221,9 +220,7 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 		ret = -EALREADY;
 		goto out;
 	}
-	ta = netdma_now_ns();
 	ret = netdma_exclude_dp(ch);
-	tb = netdma_now_ns();
 	if (ret != 0) {
 		NETDMA_LOG(ch, "suspend: data path did not leave its doorbell section");
 		goto out;
@@ -237,11 +234,6 @@ netdma_suspend(struct netdma_chan *ch, struct netdma_suspend_info *info)
 	}
 	ch->susp_rung = __atomic_load_n(&ch->rung, __ATOMIC_RELAXED);
 	ret = engine_halt(ch);
-	tc = netdma_now_ns();
-	if (ta - t0 > dbg_mx[0]) dbg_mx[0] = ta - t0;
-	if (tb - ta > dbg_mx[1]) dbg_mx[1] = tb - ta;
-	if (tc - tb > dbg_mx[2]) dbg_mx[2] = tc - tb;
-	if (tc - t0 > 300000) fprintf(stderr, "DBG slow %lu %lu %lu\n", ta - t0, tb - ta, tc - tb);
 	if (ret != 0) {
 		netdma_release_dp(ch);
 		if (ret == -ETIMEDOUT) {
