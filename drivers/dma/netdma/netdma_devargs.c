@@ -45,20 +45,29 @@ parse_long(const char *key, const char *value, void *opaque)
 	return 0;
 }
 
+/* A devarg with two spellings: 0 for `first`, 1 for `second`, or -EINVAL
+ * with a log line. */
+static int
+parse_either(const char *key, const char *value, const char *first, const char *second)
+{
+	if (value != NULL && strcmp(value, first) == 0)
+		return 0;
+	if (value != NULL && strcmp(value, second) == 0)
+		return 1;
+	NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected %s or %s", key, value ? value : "",
+			first, second);
+	return -EINVAL;
+}
+
 static int
 parse_resume(const char *key, const char *value, void *opaque)
 {
 	struct netdma_params *p = opaque;
+	int c = parse_either(key, value, "cmd", "rearm");
 
-	if (value != NULL && strcmp(value, "cmd") == 0)
-		p->resume_mode = NETDMA_RESUME_CMD;
-	else if (value != NULL && strcmp(value, "rearm") == 0)
-		p->resume_mode = NETDMA_RESUME_REARM;
-	else {
-		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected cmd or rearm", key,
-				value ? value : "");
-		return -EINVAL;
-	}
+	if (c < 0)
+		return c;
+	p->resume_mode = c ? NETDMA_RESUME_REARM : NETDMA_RESUME_CMD;
 	return 0;
 }
 
@@ -66,16 +75,11 @@ static int
 parse_desc_write(const char *key, const char *value, void *opaque)
 {
 	struct netdma_params *p = opaque;
+	int c = parse_either(key, value, "stream", "plain");
 
-	if (value != NULL && strcmp(value, "plain") == 0)
-		p->desc_plain = true;
-	else if (value != NULL && strcmp(value, "stream") == 0)
-		p->desc_plain = false;
-	else {
-		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected plain or stream", key,
-				value ? value : "");
-		return -EINVAL;
-	}
+	if (c < 0)
+		return c;
+	p->desc_plain = c == 1;
 	return 0;
 }
 
@@ -83,17 +87,12 @@ static int
 parse_silicon(const char *key, const char *value, void *opaque)
 {
 	struct netdma_vdev_args *a = opaque;
-
 	/* Parsed here, not by the model library: this file links without it. */
-	if (value != NULL && strcmp(value, "lenient") == 0)
-		a->silicon = CBDMA_MODEL_SILICON_LENIENT;
-	else if (value != NULL && strcmp(value, "strict") == 0)
-		a->silicon = CBDMA_MODEL_SILICON_STRICT;
-	else {
-		NETDMA_PMD_LOG(ERR, "devarg %s=%s: expected lenient or strict", key,
-				value ? value : "");
-		return -EINVAL;
-	}
+	int c = parse_either(key, value, "lenient", "strict");
+
+	if (c < 0)
+		return c;
+	a->silicon = c ? CBDMA_MODEL_SILICON_STRICT : CBDMA_MODEL_SILICON_LENIENT;
 	return 0;
 }
 
