@@ -11,10 +11,9 @@
  *  - Descriptors are written with non-temporal stores on x86-64, plain ones
  *    elsewhere or with devarg desc_write=plain (see netdma_desc_write);
  *    netdma_submit() orders the former (sfence) before its release store of
- *    `submitted`;
- *    the DMACOUNT doorbell is a release store (cbdma_write16), so the engine,
- *    which reads DMACOUNT with an acquire load, sees every descriptor written
- *    before it.
+ *    `submitted`; the DMACOUNT doorbell is a release store (cbdma_write16),
+ *    so the engine, which reads DMACOUNT with an acquire load, sees every
+ *    descriptor written before it.
  *  - The engine writes the completion word with a release store after the
  *    data of the jobs it covers; netdma_completed() reads it with an acquire
  *    load, so the caller sees the copied bytes of every job reported.
